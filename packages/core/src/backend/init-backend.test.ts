@@ -1,0 +1,137 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectClose } from '../testing/expect-close.js';
+import { DEFAULT_LOADERS } from './backend-loaders.js';
+import { describeBackend, initBackend, initBackendWith } from './init-backend.js';
+import { importOptional, isModuleNotFound } from './optional-import.js';
+
+const savedEnv = process.env.PROJ_BACKEND;
+afterEach(() => {
+  if (savedEnv === undefined) delete process.env.PROJ_BACKEND;
+  else process.env.PROJ_BACKEND = savedEnv;
+});
+
+describe('initBackend', () => {
+  it('sets up cpu with gradients registered', async () => {
+    const info = await initBackend('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(info).toMatchObject({
+      backend: 'cpu',
+      requested: 'cpu',
+      simd: false,
+      threads: 1,
+      tfjsVersion: tf.version_core,
+    });
+    const gradient = tf.grad((x: tf.Tensor) => tf.div(tf.square(x), 2))(tf.scalar(3));
+    expectClose(gradient, 3);
+  });
+
+  it('sets up wasm with SIMD, one thread, the completed kernels, and lists what is still missing', async () => {
+    const info = await initBackend('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info).toMatchObject({
+      backend: 'wasm',
+      packageName: '@tensorflow/tfjs-backend-wasm',
+      simd: true,
+      threads: 1,
+    });
+    expect(info.completedKernels).toContain('Conv2DBackpropFilter');
+    expect(info.missingKernels).toContain('Einsum');
+    expect(info.missingKernels).not.toContain('Conv2DBackpropFilter');
+    expect(info.missingKernels).not.toContain('UnsortedSegmentSum');
+    expect(describeBackend(info)).toBe('wasm (tfjs 4.22.0, SIMD, 1 thread)');
+  });
+
+  it('auto picks wasm when tfjs-node is not installed, saying why tensorflow was skipped', async () => {
+    const info = await initBackend('auto');
+    expect(info.backend).toBe('wasm');
+    expect(info.requested).toBe('auto');
+    expect(info.skipped).toEqual([
+      "backend 'tensorflow' is not installed: install @tensorflow/tfjs-node-gpu (CUDA) or @tensorflow/tfjs-node (CPU)",
+    ]);
+  });
+
+  it('reads PROJ_BACKEND when no name is given, and an explicit name wins over it', async () => {
+    process.env.PROJ_BACKEND = 'cpu';
+    expect((await initBackend()).backend).toBe('cpu');
+    expect((await initBackend('wasm')).backend).toBe('wasm');
+  });
+
+  it('rejects an unknown name, listing the valid ones and the source', async () => {
+    await expect(initBackend('gpu' as never)).rejects.toThrow(
+      "initBackend: unknown backend 'gpu'; valid names: auto, tensorflow, webgpu, wasm, cpu",
+    );
+    process.env.PROJ_BACKEND = 'webgl';
+    await expect(initBackend()).rejects.toThrow("unknown backend 'webgl' (from PROJ_BACKEND); valid names:");
+  });
+
+  it('names the packages to install for a backend that is not installed', async () => {
+    await expect(initBackend('tensorflow')).rejects.toThrow(
+      "initBackend: backend 'tensorflow' is not installed: install @tensorflow/tfjs-node-gpu (CUDA) or @tensorflow/tfjs-node (CPU)",
+    );
+    await expect(initBackend('webgpu')).rejects.toThrow(
+      "initBackend: backend 'webgpu' is not installed: install @tensorflow/tfjs-backend-webgpu, and in Node also webgpu",
+    );
+  });
+});
+
+describe('initBackendWith (selection logic)', () => {
+  const notInstalled = async () => undefined;
+
+  it('auto falls back to cpu when wasm is not installed either', async () => {
+    const info = await initBackendWith('auto', { ...DEFAULT_LOADERS, tensorflow: notInstalled, wasm: notInstalled });
+    expect(info.backend).toBe('cpu');
+    expect(info.skipped).toHaveLength(2);
+    expect(info.skipped[1]).toMatch(/backend 'wasm' is not installed: install @tensorflow\/tfjs-backend-wasm/);
+  });
+
+  it('auto skips a backend whose package is installed but broken; an explicit request throws with the cause', async () => {
+    const broken = async () => {
+      throw new Error('libtensorflow.so: cannot open shared object file');
+    };
+    const loaders = { ...DEFAULT_LOADERS, tensorflow: broken };
+    const info = await initBackendWith('auto', loaders);
+    expect(info.backend).toBe('wasm');
+    expect(info.skipped[0]).toBe(
+      "backend 'tensorflow' failed to load: libtensorflow.so: cannot open shared object file",
+    );
+    const error = await initBackendWith('tensorflow', loaders).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^initBackend: backend 'tensorflow' failed to load/);
+    expect(((error as Error).cause as Error).message).toMatch(/libtensorflow/);
+  });
+
+  it('reports a backend whose module loads but which tfjs cannot initialise', async () => {
+    const hollow = async () => ({ packageName: 'fake-webgpu', describe: async () => ({ simd: null, threads: null }) });
+    await expect(initBackendWith('webgpu', { ...DEFAULT_LOADERS, webgpu: hollow })).rejects.toThrow(
+      /initBackend: backend 'webgpu' failed to initialise/,
+    );
+  });
+
+  it('throws listing every reason when nothing can be initialised', async () => {
+    const none = { tensorflow: notInstalled, webgpu: notInstalled, wasm: notInstalled, cpu: notInstalled };
+    await expect(initBackendWith('auto', none)).rejects.toThrow(
+      /no backend could be initialised:\n {2}backend 'tensorflow' is not installed.*\n {2}backend 'wasm'.*\n {2}backend 'cpu'/,
+    );
+  });
+});
+
+describe('importOptional', () => {
+  it('returns undefined for a package that is not installed', async () => {
+    expect(await importOptional('@proj/this-package-does-not-exist')).toBeUndefined();
+  });
+
+  it('returns the module of an installed package', async () => {
+    const module = await importOptional<{ version_core: string }>('@tensorflow/tfjs-core');
+    expect(module?.version_core).toBe('4.22.0');
+  });
+
+  it('tells "not installed" from other failures', () => {
+    const missing = Object.assign(new Error("Cannot find package 'webgpu' imported from x"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    expect(isModuleNotFound(missing, 'webgpu')).toBe(true);
+    expect(isModuleNotFound(missing, '@tensorflow/tfjs-node')).toBe(false);
+    expect(isModuleNotFound(new Error('Segmentation fault in webgpu'), 'webgpu')).toBe(false);
+  });
+});

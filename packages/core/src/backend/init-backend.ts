@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_PACKAGES, type BackendLoader, DEFAULT_LOADERS } from './backend-loaders.js';
+import {
+  BACKEND_ENV_VAR,
+  BACKEND_REQUESTS,
+  type BackendName,
+  type BackendRequest,
+  isBackendRequest,
+} from './backend-name.js';
+import { importOptional } from './optional-import.js';
+import { registerAllGradients } from './register-gradients.js';
+import { registerWasmKernels } from './wasm-kernels/register-wasm-kernels.js';
+
+/** What {@link initBackend} chose, for logs and the `env.json` of a run. */
+export interface BackendInfo {
+  /** The active tfjs backend. */
+  readonly backend: BackendName;
+  /** What was asked for (`auto` unless a name was given or set in `PROJ_BACKEND`). */
+  readonly requested: BackendRequest;
+  /** The npm package that provides the backend. */
+  readonly packageName: string;
+  /** Version of `@tensorflow/tfjs-core`. */
+  readonly tfjsVersion: string;
+  /** Whether the backend runs SIMD code (wasm); `null` where unknown. */
+  readonly simd: boolean | null;
+  /** Worker threads of the backend (wasm is single-threaded in Node); `null` where unknown. */
+  readonly threads: number | null;
+  /** Kernels this package added to the backend (see {@link registerWasmKernels}). */
+  readonly completedKernels: readonly string[];
+  /** Kernels the cpu backend has and this backend still lacks (calling them throws). */
+  readonly missingKernels: readonly string[];
+  /** Faster backends `auto` passed over, each with the reason. */
+  readonly skipped: readonly string[];
+}
+
+const AUTO_ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+/**
+ * Sets up the fastest TensorFlow.js backend available and registers everything training needs.
+ *
+ * - `auto` (the default) picks `tensorflow` when `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`
+ *   can be imported (optional peers, never installed by this package), else `wasm`, else `cpu`.
+ *   `webgpu` is used only when asked for.
+ * - Without an argument the name comes from the `PROJ_BACKEND` environment variable, else `auto`.
+ * - Registers the gradients of all kernels (tfjs-core's Node bundle registers none) and, on wasm, the
+ *   kernels training needs that the wasm backend lacks ({@link registerWasmKernels}).
+ *
+ * @param name `auto | tensorflow | webgpu | wasm | cpu`.
+ * @returns what was chosen: backend, package, SIMD, threads, tfjs version, completed and missing kernels.
+ * @throws Error listing the valid names for an unknown name, or naming the package to install when the
+ *   requested backend is not installed or fails to initialise.
+ * @example
+ * const info = await initBackend();          // wasm on a plain Node install
+ * console.log(describeBackend(info));        // "wasm (tfjs 4.22.0, SIMD, 1 thread)"
+ */
+export async function initBackend(name?: BackendRequest): Promise<BackendInfo> {
+  return initBackendWith(resolveRequest(name), DEFAULT_LOADERS);
+}
+
+/** One line for logs: `wasm (tfjs 4.22.0, SIMD, 1 thread)`. */
+export function describeBackend(info: BackendInfo): string {
+  const parts = [`tfjs ${info.tfjsVersion}`];
+  if (info.simd !== null) parts.push(info.simd ? 'SIMD' : 'no SIMD');
+  if (info.threads !== null) parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
+  return `${info.backend} (${parts.join(', ')})`;
+}
+
+function resolveRequest(name: string | undefined): BackendRequest {
+  const fromEnv = name === undefined ? readEnv(BACKEND_ENV_VAR) : undefined;
+  const requested = name ?? fromEnv ?? 'auto';
+  if (!isBackendRequest(requested)) {
+    const source = fromEnv === undefined ? '' : ` (from ${BACKEND_ENV_VAR})`;
+    throw new Error(
+      `initBackend: unknown backend '${requested}'${source}; valid names: ${BACKEND_REQUESTS.join(', ')}`,
+    );
+  }
+  return requested;
+}
+
+function readEnv(variable: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.[variable]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** {@link initBackend} with injectable loaders: the selection logic, testable without uninstalling packages. */
+export async function initBackendWith(
+  requested: BackendRequest,
+  loaders: Readonly<Record<BackendName, BackendLoader>>,
+): Promise<BackendInfo> {
+  const candidates = requested === 'auto' ? AUTO_ORDER : [requested];
+  const skipped: string[] = [];
+  for (const backend of candidates) {
+    const outcome = await tryBackend(backend, loaders[backend]);
+    if (outcome.ok) return finish(backend, requested, outcome.packageName, outcome.features, skipped);
+    if (requested !== 'auto') {
+      throw new Error(
+        `initBackend: ${outcome.reason}`,
+        outcome.cause === undefined ? undefined : { cause: outcome.cause },
+      );
+    }
+    skipped.push(outcome.reason);
+  }
+  throw new Error(`initBackend: no backend could be initialised:\n  ${skipped.join('\n  ')}`);
+}
+
+type Attempt =
+  | { ok: true; packageName: string; features: { simd: boolean | null; threads: number | null } }
+  | { ok: false; reason: string; cause?: unknown };
+
+async function tryBackend(backend: BackendName, loader: BackendLoader): Promise<Attempt> {
+  let loaded: Awaited<ReturnType<BackendLoader>>;
+  try {
+    loaded = await loader();
+  } catch (cause) {
+    return fail(`backend '${backend}' failed to load: ${messageOf(cause)}`, cause);
+  }
+  if (loaded === undefined) {
+    return fail(`backend '${backend}' is not installed: install ${BACKEND_PACKAGES[backend]}`);
+  }
+  if (backend === 'wasm') registerWasmKernels();
+  let activated = false;
+  try {
+    activated = await tf.setBackend(backend);
+  } catch (cause) {
+    return fail(`backend '${backend}' failed to initialise: ${messageOf(cause)}`, cause);
+  }
+  if (!activated) {
+    return fail(`backend '${backend}' (${loaded.packageName}) is installed but failed to initialise`);
+  }
+  await tf.ready();
+  return { ok: true, packageName: loaded.packageName, features: await loaded.describe() };
+}
+
+async function finish(
+  backend: BackendName,
+  requested: BackendRequest,
+  packageName: string,
+  features: { simd: boolean | null; threads: number | null },
+  skipped: readonly string[],
+): Promise<BackendInfo> {
+  await registerAllGradients();
+  return {
+    backend,
+    requested,
+    packageName,
+    tfjsVersion: tf.version_core,
+    simd: features.simd,
+    threads: features.threads,
+    completedKernels: backend === 'wasm' ? registerWasmKernels() : [],
+    missingKernels: await kernelsMissingVersusCpu(backend),
+    skipped,
+  };
+}
+
+async function kernelsMissingVersusCpu(backend: BackendName): Promise<string[]> {
+  if (backend === 'cpu') return [];
+  await importOptional('@tensorflow/tfjs-backend-cpu');
+  const have = new Set(tf.getKernelsForBackend(backend).map((kernel) => kernel.kernelName));
+  return tf
+    .getKernelsForBackend('cpu')
+    .map((kernel) => kernel.kernelName)
+    .filter((kernel) => !have.has(kernel))
+    .sort();
+}
+
+function fail(reason: string, cause?: unknown): Attempt {
+  return cause === undefined ? { ok: false, reason } : { ok: false, reason, cause };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

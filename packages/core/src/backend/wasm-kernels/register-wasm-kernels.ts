@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
+import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { maxPoolGradKernel } from './max-pool-grad.js';
+import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
+
+/** Marks kernels registered by this package, so that a second registration (another copy of the module) is a no-op. */
+const OWNER = Symbol.for('@proj/core/wasm-kernel');
+
+/**
+ * The kernels this package adds to the wasm backend: the ones training needs and tfjs-backend-wasm 4.22
+ * lacks, plus `MaxPoolGrad`, which it ships with a bug (replaced).
+ */
+export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = {
+  Conv2DBackpropFilter: conv2dBackpropFilterKernel,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dBackpropFilterKernel,
+  DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInputKernel,
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  MaxPoolGrad: maxPoolGradKernel,
+};
+
+/**
+ * Registers {@link WASM_KERNEL_COMPLETIONS} for the `wasm` backend, so that conv nets (conv2d and
+ * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there.
+ * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has and matches the cpu
+ * backend to float32 accuracy.
+ *
+ * Still missing on wasm after this (calls throw): Einsum, FFT/IFFT and complex numbers, and the Ragged,
+ * String and Draw kernels; see the package README.
+ *
+ * @returns the names of the completed kernels.
+ */
+export function registerWasmKernels(): string[] {
+  for (const [kernelName, kernelFunc] of Object.entries(WASM_KERNEL_COMPLETIONS)) {
+    const existing = tf.getKernel(kernelName, 'wasm') as (tf.KernelConfig & { [OWNER]?: true }) | undefined;
+    if (existing?.[OWNER]) continue;
+    if (existing !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, [OWNER]: true } as tf.KernelConfig);
+  }
+  return Object.keys(WASM_KERNEL_COMPLETIONS);
+}

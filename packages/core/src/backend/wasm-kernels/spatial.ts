@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Geometry of a sliding window over the two spatial axes of an NHWC tensor. */
+export interface WindowGeometry {
+  readonly filterHeight: number;
+  readonly filterWidth: number;
+  readonly strideHeight: number;
+  readonly strideWidth: number;
+  readonly dilationHeight: number;
+  readonly dilationWidth: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+/** Reads the window geometry out of tfjs's `Conv2DInfo`. */
+export function windowGeometry(info: tf.backend_util.Conv2DInfo): WindowGeometry {
+  return {
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    dilationHeight: info.dilationHeight,
+    dilationWidth: info.dilationWidth,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** Height and width the padded input needs so that every window lies inside it. */
+export function paddedExtent(g: WindowGeometry): [number, number] {
+  return [
+    (g.outHeight - 1) * g.strideHeight + (g.filterHeight - 1) * g.dilationHeight + 1,
+    (g.outWidth - 1) * g.strideWidth + (g.filterWidth - 1) * g.dilationWidth + 1,
+  ];
+}
+
+/**
+ * Pads (positive amounts) or crops (negative amounts) the spatial axes of an NHWC tensor.
+ * `value` fills the padding.
+ */
+export function padOrCrop(
+  x: tf.Tensor4D,
+  [top, bottom]: readonly [number, number],
+  [left, right]: readonly [number, number],
+  value = 0,
+): tf.Tensor4D {
+  const [batch, height, width, channels] = x.shape;
+  const cropTop = Math.max(0, -top);
+  const cropLeft = Math.max(0, -left);
+  const keptHeight = height - cropTop - Math.max(0, -bottom);
+  const keptWidth = width - cropLeft - Math.max(0, -right);
+  const cropped =
+    cropTop === 0 && cropLeft === 0 && keptHeight === height && keptWidth === width
+      ? x
+      : tf.slice(x, [0, cropTop, cropLeft, 0], [batch, keptHeight, keptWidth, channels]);
+  const padding: Array<[number, number]> = [
+    [0, 0],
+    [Math.max(0, top), Math.max(0, bottom)],
+    [Math.max(0, left), Math.max(0, right)],
+    [0, 0],
+  ];
+  return padding.every(([a, b]) => a === 0 && b === 0) ? cropped : tf.pad(cropped, padding, value);
+}
+
+/**
+ * Pads the input of a windowed op so that window (oh, ow) starts at (oh·stride, ow·stride).
+ * Rows and columns no window reaches are cropped.
+ */
+export function padForWindows(x: tf.Tensor4D, g: WindowGeometry, value = 0): tf.Tensor4D {
+  const [paddedHeight, paddedWidth] = paddedExtent(g);
+  const [, height, width] = x.shape;
+  return padOrCrop(
+    x,
+    [g.padTop, paddedHeight - height - g.padTop],
+    [g.padLeft, paddedWidth - width - g.padLeft],
+    value,
+  );
+}
+
+/**
+ * The inputs seen by each filter tap (im2col): for tap (kh, kw), in row-major order, the
+ * [batch, outHeight, outWidth, channels] strided slice of the padded input `xPadded`.
+ * Cost: filterHeight·filterWidth strided slices.
+ */
+export function extractPatches(xPadded: tf.Tensor4D, g: WindowGeometry): tf.Tensor4D[] {
+  const [batch, , , channels] = xPadded.shape;
+  const patches: tf.Tensor4D[] = [];
+  for (let kh = 0; kh < g.filterHeight; kh++) {
+    for (let kw = 0; kw < g.filterWidth; kw++) {
+      const begin = [0, kh * g.dilationHeight, kw * g.dilationWidth, 0];
+      const end = [
+        batch,
+        begin[1]! + (g.outHeight - 1) * g.strideHeight + 1,
+        begin[2]! + (g.outWidth - 1) * g.strideWidth + 1,
+        channels,
+      ];
+      patches.push(tf.stridedSlice(xPadded, begin, end, [1, g.strideHeight, g.strideWidth, 1]) as tf.Tensor4D);
+    }
+  }
+  return patches;
+}
+
+/**
+ * Spreads an NHWC tensor over a grid `stride` times finer, with zeros in between:
+ * out[n, i·sh, j·sw, c] = x[n, i, j, c]; the result is [n, h·sh, w·sw, c]. Four ops.
+ */
+export function zeroInsert(x: tf.Tensor4D, strideHeight: number, strideWidth: number): tf.Tensor4D {
+  if (strideHeight === 1 && strideWidth === 1) return x;
+  const [n, h, w, c] = x.shape;
+  const spread = tf.pad(tf.reshape(x, [n, h, 1, w, 1, c]), [
+    [0, 0],
+    [0, 0],
+    [0, strideHeight - 1],
+    [0, 0],
+    [0, strideWidth - 1],
+    [0, 0],
+  ]);
+  return tf.reshape(spread, [n, h * strideHeight, w * strideWidth, c]);
+}
+
+/** NCHW → NHWC when `channelsFirst`. */
+export function toChannelsLast<T extends tf.Tensor4D>(x: T, channelsFirst: boolean): T {
+  return channelsFirst ? (tf.transpose(x, [0, 2, 3, 1]) as T) : x;
+}
+
+/** Wraps a kernel input as a Tensor so that ops accept it (inputs from the engine already are). */
+export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
+  return info instanceof tf.Tensor
+    ? (info as tf.Tensor<R>)
+    : (tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>);
+}

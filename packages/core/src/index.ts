@@ -1,0 +1,11 @@
+export {
+  BACKEND_ENV_VAR,
+  BACKEND_REQUESTS,
+  type BackendName,
+  type BackendRequest,
+} from './backend/backend-name.js';
+export { type BackendInfo, describeBackend, initBackend } from './backend/init-backend.js';
+export { registerAllGradients } from './backend/register-gradients.js';
+export { registerWasmKernels, WASM_KERNEL_COMPLETIONS } from './backend/wasm-kernels/register-wasm-kernels.js';
+export { assertSeed, foldIn, MAX_SEED, type Seed, splitSeed } from './random/seed.js';
+export { threefry2x32 } from './random/threefry.js';

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Runs `fn` (sync or async) and asserts that it leaves no tensor behind: the only new tensors alive
+ * afterwards must be those it returns (a tensor, or tensors inside returned arrays and plain objects).
+ * The returned tensors are then disposed. Throws an Error with the number of leaked tensors.
+ *
+ * Counts `tf.memory().numTensors`, which is exact on every backend.
+ *
+ * @example
+ * await expectNoLeaks(() => myOp(x));   // passes when myOp tidies its intermediates
+ */
+export async function expectNoLeaks(fn: () => unknown): Promise<void> {
+  const watermark = tf.scalar(0);
+  const firstNewId = watermark.id + 1;
+  watermark.dispose();
+  const before = tf.memory().numTensors;
+  const result = await fn();
+  const after = tf.memory().numTensors;
+  const returned = [...collectTensors(result, new Set())].filter((t) => t.id >= firstNewId && !t.isDisposed);
+  tf.dispose(returned);
+  const leaked = after - before - returned.length;
+  if (leaked !== 0) {
+    throw new Error(
+      `expectNoLeaks: ${leaked > 0 ? `${leaked} tensor(s) leaked` : `${-leaked} tensor(s) disposed that existed before`} ` +
+        `(tensors before ${before}, after ${after}, returned ${returned.length})`,
+    );
+  }
+}
+
+function collectTensors(value: unknown, seen: Set<tf.Tensor>): Set<tf.Tensor> {
+  if (value instanceof tf.Tensor) seen.add(value);
+  else if (Array.isArray(value)) for (const item of value) collectTensors(item, seen);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const item of Object.values(value)) collectTensors(item, seen);
+  }
+  return seen;
+}

@@ -1,0 +1,194 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend/init-backend.js';
+import { checkGradients } from './check-gradients.js';
+import { describeBackends } from './describe-backends.js';
+import { expectClose } from './expect-close.js';
+import { expectMeanWithin } from './expect-mean-within.js';
+import { expectNoLeaks } from './expect-no-leaks.js';
+
+beforeAll(async () => {
+  await initBackend('cpu');
+});
+
+describe('expectClose', () => {
+  it('passes within tolerance and fails just outside it', () => {
+    expectClose([1, 2, 3], [1, 2, 3 + 3e-5], { rtol: 1e-5, atol: 0 });
+    expect(() => expectClose([1, 2, 3], [1, 2, 3 + 4e-5], { rtol: 1e-5, atol: 0 })).toThrow(
+      /expectClose: 1 of 3 elements differ .* worst at \[2\]: actual 3 vs expected 3\.000040/,
+    );
+  });
+
+  it('uses atol for values near zero', () => {
+    expectClose([0.5e-6], [0], { rtol: 0, atol: 1e-6 });
+    expect(() => expectClose([2e-6], [0], { rtol: 0, atol: 1e-6 })).toThrow(/1 of 1/);
+  });
+
+  it('reads tensors and reports multi-indices', () => {
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    expectClose(a, [
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(() =>
+      expectClose(a, [
+        [1, 2],
+        [3, 5],
+      ]),
+    ).toThrow(/worst at \[1,1\]/);
+    a.dispose();
+  });
+
+  it('treats NaN as equal only to NaN and infinities only to themselves', () => {
+    expectClose([Number.NaN, Number.POSITIVE_INFINITY], [Number.NaN, Number.POSITIVE_INFINITY]);
+    expect(() => expectClose([Number.NaN], [0])).toThrow(/1 of 1/);
+    expect(() => expectClose([1], [Number.NaN])).toThrow(/1 of 1/);
+    expect(() => expectClose([Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY])).toThrow(/1 of 1/);
+    expect(() => expectClose([Number.POSITIVE_INFINITY], [3.4e38])).toThrow(/1 of 1/);
+  });
+
+  it('checks shapes, but lets a number stand for every element', () => {
+    expect(() => expectClose([[1, 2, 3]], [[1], [2], [3]])).toThrow(
+      /shape mismatch: actual \[1,3\] vs expected \[3,1\]/,
+    );
+    expect(() => expectClose([1, 2], [1, 2, 3])).toThrow(/shape mismatch/);
+    expectClose([2, 2, 2], 2);
+    expect(() => expectClose([2, 2, 2.1], 2)).toThrow(/worst at \[2\]/);
+  });
+
+  it('rejects negative tolerances and ragged arrays', () => {
+    expect(() => expectClose([1], [1], { rtol: -1 })).toThrow(/tolerances must be non-negative/);
+    expect(() =>
+      expectClose(
+        [[1, 2], [3]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    ).toThrow(/ragged/);
+  });
+});
+
+describe('expectNoLeaks', () => {
+  it('passes for a tidy function and for one returning its result', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    await expectNoLeaks(() => tf.tidy(() => tf.sum(tf.mul(x, 2))));
+    await expectNoLeaks(() => [tf.add(x, 1), { y: tf.sub(x, 1) }]);
+    await expectNoLeaks(async () => x);
+    expect(x.isDisposed).toBe(false);
+    x.dispose();
+  });
+
+  it('fails for a function that leaks intermediates', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    await expect(expectNoLeaks(() => tf.sum(tf.mul(x, 2)))).rejects.toThrow(/expectNoLeaks: 1 tensor\(s\) leaked/);
+    const leaked = tf.memory().numTensors;
+    x.dispose();
+    expect(leaked).toBeGreaterThan(0);
+  });
+
+  it('fails for a function that disposes tensors it does not own', async () => {
+    const x = tf.tensor1d([1]);
+    await expect(expectNoLeaks(() => x.dispose())).rejects.toThrow(/1 tensor\(s\) disposed that existed before/);
+  });
+});
+
+describe('checkGradients', () => {
+  const x = () => tf.tensor1d([0.3, -1.2, 2.5]);
+
+  it('accepts correct gradients of smooth functions of several inputs', () => {
+    const a = x();
+    const b = tf.tensor2d([0.5, 1, -2, 0.1, 0.7, 1.3], [3, 2]);
+    const report = checkGradients((u, w) => tf.matMul(tf.reshape(tf.exp(u), [1, 3]), tf.tanh(w!)), [a, b]);
+    expect(report.inputs.map((r) => r.checked)).toEqual([3, 6]);
+    tf.dispose([a, b]);
+  });
+
+  it('rejects a custom gradient that is off by a factor of 1.1', () => {
+    const wrongSquare = tf.customGrad((v) => ({
+      value: tf.square(v as tf.Tensor),
+      gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.mul(v as tf.Tensor, 2.2)),
+    }));
+    const a = x();
+    expect(() => checkGradients((v) => wrongSquare(v) as tf.Tensor, [a])).toThrow(
+      /checkGradients: 3 partial derivative\(s\) differ .*\n {2}input 0 at \[0\]: analytic -?[\d.]+, numeric/,
+    );
+    a.dispose();
+  });
+
+  it('rejects a gradient that is wrong in one coordinate only', () => {
+    const masked = tf.customGrad((v) => ({
+      value: tf.sin(v as tf.Tensor),
+      gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.mul(tf.cos(v as tf.Tensor), tf.tensor1d([1, 1, 0]))),
+    }));
+    const a = x();
+    expect(() => checkGradients((v) => masked(v) as tf.Tensor, [a])).toThrow(
+      /1 partial derivative\(s\).*\n {2}input 0 at \[2\]/,
+    );
+    a.dispose();
+  });
+
+  it('checks a seeded subset of large inputs and leaks nothing', async () => {
+    const a = tf.randomNormal([40, 10], 0, 1, 'float32', 3);
+    await expectNoLeaks(() => {
+      const report = checkGradients((v) => tf.sum(tf.square(v), 1), [a], { maxEntriesPerInput: 16, seed: 4 });
+      expect(report.inputs[0]!.checked).toBe(16);
+    });
+    a.dispose();
+  });
+
+  it('rejects non-float inputs and bad options', () => {
+    const i = tf.tensor1d([1, 2], 'int32');
+    expect(() => checkGradients((v) => v, [i])).toThrow(/input 0 must be float32, got int32/);
+    expect(() => checkGradients((v) => v, [x()], { seed: -1 })).toThrow(/argument 'options.seed'/);
+    i.dispose();
+  });
+});
+
+describe('expectMeanWithin', () => {
+  it('accepts normal draws around the true mean and rejects a shifted mean', () => {
+    const n = 20000;
+    const samples = tf.randomNormal([n, 2], 0, 1, 'float32', 11);
+    const shifted = tf.add(samples, tf.tensor1d([0, 0.05]));
+    expectMeanWithin(samples, [0, 0], [1, 1]);
+    // A shift of 0.05 is 7 standard errors (1/sqrt(20000) = 0.0071).
+    expect(() => expectMeanWithin(shifted, 0, 1)).toThrow(
+      /at \[1\] is \d\.\d+ standard errors from 0 \(allowed 5; n=20000/,
+    );
+    tf.dispose([samples, shifted]);
+  });
+
+  it('takes plain arrays and per-component sd', () => {
+    expectMeanWithin([1, 3, 1, 3], 2, 1.0001);
+    expect(() => expectMeanWithin([1, 3, 1, 3], 2.6, 1, 1)).toThrow(/1\.2/);
+  });
+
+  it('rejects bad arguments', () => {
+    expect(() => expectMeanWithin([1], 0, 1)).toThrow(/at least 2 draws/);
+    expect(() => expectMeanWithin([1, 2], 0, 0)).toThrow(/'sd' must be positive/);
+    expect(() =>
+      expectMeanWithin(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [0, 0, 0],
+        1,
+      ),
+    ).toThrow(/'mean' must be a number or match the event shape \[2\]/);
+  });
+});
+
+describe('describeBackends', () => {
+  const seen: string[] = [];
+  describeBackends('registers one suite per backend', (backend) => {
+    it('runs with that backend active', () => {
+      seen.push(backend);
+      expect(tf.getBackend()).toBe(backend);
+    });
+  });
+  it('covered cpu and wasm', () => {
+    expect(seen).toEqual(['cpu', 'wasm']);
+  });
+});
