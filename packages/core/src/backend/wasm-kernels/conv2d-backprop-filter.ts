@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { asTensor, extractPatches, padForWindows, toChannelsLast, windowGeometry } from './spatial.js';
+import { asTensor, padOrCrop, toChannelsLast, windowGeometry } from './spatial.js';
 
 /**
- * `Conv2DBackpropFilter` (gradient of conv2d with respect to the filter) from ops the wasm backend has:
- * im2col by strided slices, then one GEMM.
+ * `Conv2DBackpropFilter` (gradient of conv2d with respect to the filter) from ops the wasm backend has, as
+ * one forward conv2d with the roles of batch and channels swapped:
  *
- * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·s + kh − padTop, ow·s + kw − padLeft, ci] · dy[b, oh, ow, co].
- * Inputs x [b, h, w, ci] and dy [b, oh, ow, co] (or NCHW); output [kh, kw, ci, co].
- * Cost: one [kh·kw·ci, b·oh·ow] × [b·oh·ow, co] matMul (the flops of the forward conv), plus kh·kw slices;
- * memory: the im2col matrix, kh·kw times the input.
+ * dW[kh, kw, ci, co] = Σ_{b, oh, ow} xp[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
+ *                    = conv2d(xpᵀ [ci, hp, wp, b], dyᵀ [oh, ow, b, co], stride 1, dilation s)[ci, kh, kw, co],
+ * where xp is the input padded as the forward op pads it and cropped to the rows and columns windows reach. Inputs x [b, h, w, ci] and dy [b, oh, ow, co]
+ * (or NCHW); output [kh, kw, ci, co]. Cost: the flops of the forward conv in one XNNPACK convolution, plus
+ * three transposes; no im2col copy.
  */
 export const conv2dBackpropFilterKernel: tf.KernelFunc = ({ inputs, attrs }) => {
   const { x, dy } = inputs as Record<'x' | 'dy', tf.TensorInfo>;
@@ -28,13 +29,17 @@ export const conv2dBackpropFilterKernel: tf.KernelFunc = ({ inputs, attrs }) => 
       'channelsLast',
     );
     const g = windowGeometry(info);
-    const [filterHeight, filterWidth, inChannels, outChannels] = filterShape;
-    const rows = x4.shape[0] * g.outHeight * g.outWidth;
-    const columns = tf.reshape(tf.stack(extractPatches(padForWindows(x4, g), g), 3), [
-      rows,
-      filterHeight * filterWidth * inChannels,
-    ]);
-    const gradient = tf.matMul(columns, tf.reshape(dy4, [rows, outChannels]), true, false);
-    return tf.reshape(gradient, filterShape);
+    const [, height, width] = x4.shape;
+    const windowsHeight = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
+    const windowsWidth = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
+    const xPadded = padOrCrop(
+      x4,
+      [g.padTop, windowsHeight - height - g.padTop],
+      [g.padLeft, windowsWidth - width - g.padLeft],
+    );
+    const channelsAsBatch = tf.transpose(xPadded, [3, 1, 2, 0]) as tf.Tensor4D;
+    const dyAsFilter = tf.transpose(dy4, [1, 2, 0, 3]) as tf.Tensor4D;
+    const gradient = tf.conv2d(channelsAsBatch, dyAsFilter, 1, 'valid', 'NHWC', [g.strideHeight, g.strideWidth]);
+    return tf.transpose(gradient, [1, 2, 0, 3]);
   });
 };

@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { asTensor, extractPatches, padForWindows, windowGeometry } from './spatial.js';
 
 /**
- * `DepthwiseConv2dNativeBackpropFilter` from ops the wasm backend has: im2col by strided slices, then one
- * batched matMul over input channels.
+ * `DepthwiseConv2dNativeBackpropFilter` from ops the wasm backend has: per filter tap, the input patch
+ * times dy, summed over batch and positions by one GEMV with a row of ones (no transposes, no im2col copy).
  *
  * dW[kh, kw, c, m] = Σ_{b, oh, ow} x[b, oh·s + kh·d − padTop, ow·s + kw·d − padLeft, c] · dy[b, oh, ow, c·M + m].
  * Inputs x [b, h, w, c] and dy [b, oh, ow, c·M]; output [kh, kw, c, M]. Strides, dilations and all paddings.
- * Cost: a batch of c matMuls [kh·kw, b·oh·ow] × [b·oh·ow, M]: the flops of the forward op.
+ * Cost: kh·kw · (a slice, a product of b·oh·ow·c·M values and a GEMV of that size): twice the forward flops.
  */
 export const depthwiseConv2dBackpropFilterKernel: tf.KernelFunc = ({ inputs, attrs }) => {
   const { x, dy } = inputs as Record<'x' | 'dy', tf.TensorInfo>;
@@ -25,13 +25,14 @@ export const depthwiseConv2dBackpropFilterKernel: tf.KernelFunc = ({ inputs, att
       true,
     );
     const g = windowGeometry(info);
-    const [filterHeight, filterWidth, channels, multiplier] = filterShape;
-    const taps = filterHeight * filterWidth;
+    const [, , channels, multiplier] = filterShape;
     const rows = x4.shape[0] * g.outHeight * g.outWidth;
-    const patches = tf.reshape(tf.stack(extractPatches(padForWindows(x4, g), g)), [taps, rows, channels]);
-    const perChannelPatches = tf.transpose(patches, [2, 0, 1]);
-    const perChannelDy = tf.transpose(tf.reshape(asTensor(dy), [rows, channels, multiplier]), [1, 0, 2]);
-    const gradient = tf.matMul(perChannelPatches, perChannelDy);
-    return tf.reshape(tf.transpose(gradient, [1, 0, 2]), filterShape);
+    const dy3 = tf.reshape(asTensor(dy), [rows, channels, multiplier]);
+    const ones = tf.ones([1, rows]);
+    const perTap = extractPatches(padForWindows(x4, g), g).map((patch) => {
+      const products = tf.mul(tf.reshape(patch, [rows, channels, 1]), dy3);
+      return tf.matMul(ones, tf.reshape(products, [rows, channels * multiplier]));
+    });
+    return tf.reshape(tf.concat(perTap, 0), filterShape);
   });
 };

@@ -5,6 +5,7 @@ import {
   paddedExtent,
   padForWindows,
   padOrCrop,
+  type WindowGeometry,
   windowGeometry,
   zeroInsert,
 } from './spatial.js';
@@ -14,66 +15,83 @@ import {
  * whose maximum is negative; this one routes it, like the cpu backend, to the first element (row-major)
  * equal to the window's maximum, never to padding, and drops it for windows whose maximum is −∞.
  *
- * Inputs dy [b, oh, ow, c], input [b, h, w, c], output [b, oh, ow, c] (the forward max); output [b, h, w, c].
+ * Inputs dy [b, oh, ow, c], input [b, h, w, c] (and output, the forward max, which it does not need);
+ * output [b, h, w, c]. Built from ops, O(kh·kw·b·oh·ow·c): see the two routing functions.
+ *
  * The input is padded with −∞, never NaN: wasm's PadV2 (XNNPACK) caches its operator by pad value and
  * treats NaN as equal to any cached value, so a NaN pad returns stale constants (and poisons later pads).
- * Built from ops: kh·kw strided slices mark the maximum of each window, an exclusive cumulative sum keeps
- * the first one, and the routed gradients are added back onto the input grid (a transpose when windows
- * tile the input, else one zero-spread and kh·kw pads). Cost: O(kh·kw·b·oh·ow·c).
  */
 export const maxPoolGradKernel: tf.KernelFunc = ({ inputs, attrs }) => {
-  const { dy, input, output } = inputs as Record<'dy' | 'input' | 'output', tf.TensorInfo>;
+  const { dy, input } = inputs as Record<'dy' | 'input' | 'output', tf.TensorInfo>;
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
   return tf.tidy(() => {
     const x4 = asTensor<tf.Rank.R4>(input);
     const info = tf.backend_util.computePool2DInfo(x4.shape, filterSize, strides, 1, pad, dimRoundingMode);
     const g = windowGeometry(info);
-    const windows = tf.stack(extractPatches(padForWindows(x4, g, Number.NEGATIVE_INFINITY), g));
-    const isMax = tf.logicalAnd(tf.equal(windows, asTensor(output)), tf.greater(windows, Number.NEGATIVE_INFINITY));
-    const earlierMaxima = tf.cumsum(tf.cast(isMax, 'int32'), 0, true);
-    const isFirstMax = tf.logicalAnd(isMax, tf.equal(earlierMaxima, 0));
-    const routed = tf.mul(tf.cast(isFirstMax, 'float32'), asTensor(dy)) as tf.Tensor5D;
-    return addWindowsBack(routed, g, x4.shape);
+    const xPadded = padForWindows(x4, g, Number.NEGATIVE_INFINITY);
+    const grid =
+      g.strideHeight === g.filterHeight && g.strideWidth === g.filterWidth
+        ? routeTiledWindows(xPadded, asTensor(dy), g)
+        : routeOverlappingWindows(xPadded, asTensor(dy), g);
+    const [, height, width] = x4.shape;
+    return padOrCrop(
+      grid,
+      [-g.padTop, height + g.padTop - grid.shape[1]],
+      [-g.padLeft, width + g.padLeft - grid.shape[2]],
+    );
   });
 };
 
 /**
- * col2im: adds the per-tap values [taps, b, oh, ow, c] back onto the (unpadded) input grid [b, h, w, c].
+ * Windows that tile the input (stride = filter size): one transpose gathers them as [b, oh, ow, c, kh·kw],
+ * `argMax` picks the first maximum, and the inverse transpose puts the routed gradient back on the grid.
  */
-function addWindowsBack(
-  routed: tf.Tensor5D,
-  g: ReturnType<typeof windowGeometry>,
-  [batch, height, width, channels]: readonly [number, number, number, number],
-): tf.Tensor4D {
+function routeTiledWindows(xPadded: tf.Tensor4D, dy: tf.Tensor, g: WindowGeometry): tf.Tensor4D {
+  const [batch, , , channels] = xPadded.shape;
+  const { outHeight, outWidth, filterHeight, filterWidth } = g;
+  const covered = tf.slice(xPadded, [0, 0, 0, 0], [batch, outHeight * filterHeight, outWidth * filterWidth, channels]);
+  const blocks = tf.reshape(covered, [batch, outHeight, filterHeight, outWidth, filterWidth, channels]);
+  const windows = tf.reshape(tf.transpose(blocks, [0, 1, 3, 5, 2, 4]), [
+    batch,
+    outHeight,
+    outWidth,
+    channels,
+    filterHeight * filterWidth,
+  ]);
+  const hasMax = tf.greater(tf.max(windows, 4), Number.NEGATIVE_INFINITY);
+  const dyKept = tf.where(hasMax, dy, tf.zerosLike(dy));
+  const routed = tf.mul(tf.oneHot(tf.argMax(windows, 4), filterHeight * filterWidth), tf.expandDims(dyKept, 4));
+  const routedBlocks = tf.reshape(routed, [batch, outHeight, outWidth, channels, filterHeight, filterWidth]);
+  return tf.reshape(tf.transpose(routedBlocks, [0, 1, 4, 2, 5, 3]), [
+    batch,
+    outHeight * filterHeight,
+    outWidth * filterWidth,
+    channels,
+  ]);
+}
+
+/**
+ * Overlapping windows: a running strict maximum over the taps in row-major order keeps the first maximum
+ * (as the cpu backend's `>` scan does); each tap's share of dy is then spread onto the grid and summed.
+ * Only elementwise ops on [b, oh, ow, c] tensors: wasm's Pack/Unpack along a last axis are very slow.
+ */
+function routeOverlappingWindows(xPadded: tf.Tensor4D, dy: tf.Tensor, g: WindowGeometry): tf.Tensor4D {
+  const taps = extractPatches(xPadded, g);
+  let best: tf.Tensor = taps[0]!;
+  let bestTap: tf.Tensor = tf.zerosLike(best);
+  taps.slice(1).forEach((tap, i) => {
+    const better = tf.greater(tap, best);
+    best = tf.maximum(best, tap);
+    bestTap = tf.where(better, tf.fill(better.shape, i + 1), bestTap);
+  });
+  const dyKept = tf.where(tf.greater(best, Number.NEGATIVE_INFINITY), dy, tf.zerosLike(dy));
   const [paddedHeight, paddedWidth] = paddedExtent(g);
-  const cropToInput = (grid: tf.Tensor4D) =>
-    padOrCrop(grid, [-g.padTop, height + g.padTop - grid.shape[1]], [-g.padLeft, width + g.padLeft - grid.shape[2]]);
-  const [, , outHeight, outWidth] = routed.shape;
-  if (g.strideHeight === g.filterHeight && g.strideWidth === g.filterWidth) {
-    const tiles = tf.reshape(routed, [g.filterHeight, g.filterWidth, batch, outHeight, outWidth, channels]);
-    const grid = tf.reshape(tf.transpose(tiles, [2, 3, 0, 4, 1, 5]), [
-      batch,
-      outHeight * g.filterHeight,
-      outWidth * g.filterWidth,
-      channels,
-    ]);
-    return cropToInput(grid as tf.Tensor4D);
-  }
-  const taps = g.filterHeight * g.filterWidth;
-  const spread = zeroInsert(
-    tf.reshape(routed, [taps * batch, outHeight, outWidth, channels]),
-    g.strideHeight,
-    g.strideWidth,
-  );
-  const perTap = tf.unstack(tf.reshape(spread, [taps, batch, spread.shape[1], spread.shape[2], channels]));
-  const placed = perTap.map((tap, k) => {
+  const placed = taps.map((_, k) => {
+    const share = tf.mul(tf.cast(tf.equal(bestTap, k), 'float32'), dyKept) as tf.Tensor4D;
+    const spread = zeroInsert(share, g.strideHeight, g.strideWidth);
     const top = Math.floor(k / g.filterWidth);
     const left = k % g.filterWidth;
-    return padOrCrop(
-      tap as tf.Tensor4D,
-      [top, paddedHeight - top - spread.shape[1]],
-      [left, paddedWidth - left - spread.shape[2]],
-    );
+    return padOrCrop(spread, [top, paddedHeight - top - spread.shape[1]], [left, paddedWidth - left - spread.shape[2]]);
   });
-  return cropToInput(tf.addN(placed));
+  return tf.addN(placed);
 }

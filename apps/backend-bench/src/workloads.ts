@@ -1,0 +1,105 @@
+import { type Seed, splitSeed } from '@proj/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { cnnForwardFlops, cnnLoss, initCnn, syntheticBatch } from './cnn.js';
+import type { BenchConfig, TrainStepConfig } from './config.js';
+
+/** One timed operation; `prepare` allocates its inputs on the active backend. */
+export interface Workload {
+  readonly op: string;
+  /** Floating-point operations per call, for GFLOP/s. */
+  readonly flops: number;
+  prepare(seed: Seed): PreparedWorkload;
+}
+
+/** A workload ready to time: `step` runs it once and waits for the result. */
+export interface PreparedWorkload {
+  step(): Promise<void>;
+  dispose(): void;
+}
+
+/** One timed call: compute, read back (forces completion on async backends too), free. */
+async function runOnce(compute: () => tf.Tensor): Promise<void> {
+  const result = compute();
+  await result.data();
+  result.dispose();
+}
+
+function matmul(n: number): Workload {
+  return {
+    op: `matMul ${n}²`,
+    flops: 2 * n ** 3,
+    prepare(seed) {
+      const [sa, sb] = splitSeed(seed, 2) as [Seed, Seed];
+      const a = tf.randomNormal([n, n], 0, 1, 'float32', sa);
+      const b = tf.randomNormal([n, n], 0, 1, 'float32', sb);
+      return { step: () => runOnce(() => tf.matMul(a, b)), dispose: () => tf.dispose([a, b]) };
+    },
+  };
+}
+
+function conv2d(input: readonly number[], filter: readonly number[]): Workload {
+  const [b, h, w, c] = input as [number, number, number, number];
+  const [kh, kw, , out] = filter as [number, number, number, number];
+  return {
+    op: `conv2d [${input.join(',')}]×[${filter.join(',')}]`,
+    flops: 2 * b * h * w * out * kh * kw * c,
+    prepare(seed) {
+      const [sx, sw] = splitSeed(seed, 2) as [Seed, Seed];
+      const x = tf.randomNormal<tf.Rank.R4>([b, h, w, c], 0, 1, 'float32', sx);
+      const k = tf.randomNormal<tf.Rank.R4>([kh, kw, c, out], 0, 1, 'float32', sw);
+      return { step: () => runOnce(() => tf.conv2d(x, k, 1, 'same')), dispose: () => tf.dispose([x, k]) };
+    },
+  };
+}
+
+/** A CNN trainer: seeded weights, one batch and an Adam optimizer on the active backend. */
+export function cnnTrainer(config: TrainStepConfig, seed: Seed) {
+  const [weightSeed, batchSeed] = splitSeed(seed, 2) as [Seed, Seed];
+  const weights = initCnn(config, weightSeed);
+  const batch = syntheticBatch(config, batchSeed);
+  const optimizer = tf.train.adam(config.learningRate);
+  const variables = Object.values(weights);
+  return {
+    /** One forward + backward + Adam update; resolves to the loss before the update. */
+    async step(): Promise<number> {
+      const cost = optimizer.minimize(() => cnnLoss(weights, batch), true, variables) as tf.Scalar;
+      const [loss] = await cost.data();
+      cost.dispose();
+      return loss!;
+    },
+    dispose() {
+      optimizer.dispose();
+      tf.dispose([...variables, batch.images, batch.labels]);
+    },
+  };
+}
+
+function trainStep(config: TrainStepConfig): Workload {
+  return {
+    op: `CNN train step (batch ${config.batch})`,
+    // Forward plus backward (gradients of activations and of weights): about 3× the forward flops.
+    flops: 3 * cnnForwardFlops(config),
+    prepare(seed) {
+      const trainer = cnnTrainer(config, seed);
+      return { step: async () => void (await trainer.step()), dispose: () => trainer.dispose() };
+    },
+  };
+}
+
+/** The workloads of a config, in the order they are timed. */
+export function workloads(config: BenchConfig): Workload[] {
+  return [
+    ...config.matmulSizes.map(matmul),
+    conv2d(config.conv2d.input, config.conv2d.filter),
+    trainStep(config.trainStep),
+  ];
+}
+
+/** Losses of `steps` training steps from the seeded initial weights on the active backend. */
+export async function trainingLosses(config: TrainStepConfig, seed: Seed, steps: number): Promise<number[]> {
+  const trainer = cnnTrainer(config, seed);
+  const losses: number[] = [];
+  for (let i = 0; i < steps; i++) losses.push(await trainer.step());
+  trainer.dispose();
+  return losses;
+}

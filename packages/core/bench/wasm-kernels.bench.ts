@@ -1,0 +1,128 @@
+/**
+ * The kernels @proj/core adds to wasm, timed against the cpu backend (the only other backend that has them)
+ * on the shapes of a small CNN, side by side in one process. For MaxPoolGrad the shipped (wrong) wasm
+ * kernel is timed too, as the cost of correctness.
+ *
+ * Run: pnpm --filter @proj/core bench
+ */
+import { gflops, measure } from '@proj/bench';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../src/index.js';
+import { formatTable } from '../src/run/index.js';
+
+interface Case {
+  readonly kernel: string;
+  readonly shape: string;
+  /** Floating-point operations, for the kernels that are GEMM-like. */
+  readonly flops?: number;
+  readonly inputs: () => Record<string, tf.Tensor>;
+  readonly attrs: Record<string, unknown>;
+}
+
+const x = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+const cases: Case[] = [
+  {
+    kernel: 'Conv2DBackpropFilter',
+    shape: 'x [64,14,14,16], dy [64,14,14,32], 3×3 same',
+    flops: 2 * 64 * 14 * 14 * 32 * 9 * 16,
+    inputs: () => ({ x: x([64, 14, 14, 16], 1), dy: x([64, 14, 14, 32], 2) }),
+    attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 16, 32] },
+  },
+  {
+    kernel: 'Conv2DBackpropFilter',
+    shape: 'x [32,28,28,16], dy [32,14,14,32], 3×3 stride 2 same',
+    flops: 2 * 32 * 14 * 14 * 32 * 9 * 16,
+    inputs: () => ({ x: x([32, 28, 28, 16], 3), dy: x([32, 14, 14, 32], 4) }),
+    attrs: { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 16, 32] },
+  },
+  {
+    kernel: 'DepthwiseConv2dNativeBackpropFilter',
+    shape: 'x [32,28,28,32], 3×3×32×1 same',
+    flops: 2 * 32 * 28 * 28 * 32 * 9,
+    inputs: () => ({ x: x([32, 28, 28, 32], 5), dy: x([32, 28, 28, 32], 6) }),
+    attrs: { strides: 1, dilations: 1, pad: 'same', filterShape: [3, 3, 32, 1] },
+  },
+  {
+    kernel: 'DepthwiseConv2dNativeBackpropInput',
+    shape: 'dy [32,28,28,32], 3×3×32×1 same',
+    flops: 2 * 32 * 28 * 28 * 32 * 9,
+    inputs: () => ({ dy: x([32, 28, 28, 32], 7), filter: x([3, 3, 32, 1], 8) }),
+    attrs: { strides: 1, dilations: 1, pad: 'same', inputShape: [32, 28, 28, 32] },
+  },
+  {
+    kernel: 'MaxPoolGrad',
+    shape: 'x [64,28,28,16], 2×2 stride 2',
+    inputs: () => {
+      const input = x([64, 28, 28, 16], 9) as tf.Tensor4D;
+      return { input, output: tf.maxPool(input, 2, 2, 'valid'), dy: x([64, 14, 14, 16], 10) };
+    },
+    attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+  },
+  {
+    kernel: 'MaxPoolGrad',
+    shape: 'x [32,28,28,16], 3×3 stride 2 same',
+    inputs: () => {
+      const input = x([32, 28, 28, 16], 11) as tf.Tensor4D;
+      return { input, output: tf.maxPool(input, 3, 2, 'same'), dy: x([32, 14, 14, 16], 12) };
+    },
+    attrs: { filterSize: 3, strides: 2, pad: 'same' },
+  },
+  {
+    kernel: 'UnsortedSegmentSum',
+    shape: 'x [8192,64] into 1000 segments (embedding gradient)',
+    inputs: () => ({ x: x([8192, 64], 13), segmentIds: tf.randomUniformInt([8192], 0, 1000, 14) }),
+    attrs: { numSegments: 1000 },
+  },
+];
+
+/** Median ms of one call of the case's kernel on `backend`; `kernel` temporarily replaces the registered one. */
+async function timeKernel(backend: 'cpu' | 'wasm', c: Case, kernel?: tf.KernelConfig): Promise<number> {
+  await initBackend(backend);
+  const registered = tf.getKernel(c.kernel, backend)!;
+  if (kernel !== undefined) {
+    tf.unregisterKernel(c.kernel, backend);
+    tf.registerKernel(kernel);
+    kernel.setupFunc?.(tf.backend());
+  }
+  const inputs = c.inputs();
+  try {
+    const { medianMs } = await measure(
+      async () => {
+        const out = tf.engine().runKernel(c.kernel, inputs, c.attrs as tf.NamedAttrMap) as tf.Tensor;
+        await out.data();
+        out.dispose();
+      },
+      backend === 'cpu'
+        ? { warmup: 1, minRuns: 3, maxRuns: 5, minTimeMs: 0 }
+        : { warmup: 2, minRuns: 5, minTimeMs: 500 },
+    );
+    return medianMs;
+  } finally {
+    tf.dispose(Object.values(inputs));
+    if (kernel !== undefined) {
+      tf.unregisterKernel(c.kernel, backend);
+      tf.registerKernel(registered);
+    }
+  }
+}
+
+// The kernel tfjs-backend-wasm ships for MaxPoolGrad (wrong for negative maxima), kept before initBackend replaces it.
+await import('@tensorflow/tfjs-backend-wasm');
+const shippedMaxPoolGrad = { ...tf.getKernel('MaxPoolGrad', 'wasm')! };
+
+const rows = [];
+for (const c of cases) {
+  const cpuMs = await timeKernel('cpu', c);
+  const wasmMs = await timeKernel('wasm', c);
+  const shippedMs = c.kernel === 'MaxPoolGrad' ? await timeKernel('wasm', c, shippedMaxPoolGrad) : undefined;
+  rows.push({
+    kernel: c.kernel,
+    case: c.shape,
+    'cpu ms': cpuMs,
+    'wasm ms': wasmMs,
+    'wasm GFLOP/s': c.flops === undefined ? '' : gflops(c.flops, wasmMs),
+    'wasm vs cpu': `${(cpuMs / wasmMs).toFixed(1)}x`,
+    'shipped wasm ms (wrong)': shippedMs ?? '',
+  });
+}
+console.log(formatTable(rows));

@@ -1,0 +1,1 @@
+export { gflops, type Measurement, type MeasureOptions, measure, median } from './measure.js';

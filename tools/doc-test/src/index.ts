@@ -1,0 +1,1 @@
+export { extractCodeBlock, runReadmeCode } from './readme-code.js';

@@ -1,0 +1,3 @@
+export { type AppContext, type AppDefinition, type AppOutcome, type Check, runApp } from './app.js';
+export { applyOverrides, type Config, listConfigs, loadConfig } from './config.js';
+export { type AppEntry, discoverApps } from './discover-apps.js';
