@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
+import { expectNoLeaks } from '../testing/expect-no-leaks.js';
 import { toCsv } from './csv.js';
 import { heatmap, imageGrid, viridis, writePng } from './image.js';
 import { lineChart, writePlot } from './plot.js';
@@ -206,6 +207,16 @@ describe('images', () => {
     expect(Array.from(image.data.slice(6, 9))).toEqual([253, 231, 37]);
     expect(Array.from(image.data.slice(24, 27))).toEqual([255, 255, 255]);
     expect(viridis(0.5)).toEqual([33, 145, 140]);
+  });
+
+  it('reads tensors without leaking', async () => {
+    const images = tf.zeros([4, 3, 3, 3]);
+    const matrix = tf.eye(3) as tf.Tensor2D;
+    await expectNoLeaks(() => {
+      imageGrid(images);
+      heatmap(matrix);
+    });
+    tf.dispose([images, matrix]);
   });
 
   it('rejects bad shapes', () => {

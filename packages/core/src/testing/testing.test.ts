@@ -180,6 +180,20 @@ describe('expectMeanWithin', () => {
   });
 });
 
+describe('the helpers themselves', () => {
+  it('leave no tensors behind when reading tensors', async () => {
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    await expectNoLeaks(() => {
+      expectClose(a, [
+        [1, 2],
+        [3, 4],
+      ]);
+      expectMeanWithin(a, [2, 3], [1.5, 1.5]);
+    });
+    a.dispose();
+  });
+});
+
 describe('describeBackends', () => {
   const seen: string[] = [];
   describeBackends('registers one suite per backend', (backend) => {

@@ -303,7 +303,10 @@ describe('wasm kernel completions vs the cpu backend', () => {
         return tf.sum(tf.maxPool(tf.depthwiseConv2d(conv, w as tf.Tensor4D, 2, 'same'), 3, 2, 'same'));
       })([x, filter]),
     );
-    tf.dispose([x, filter]);
+    const table = tf.randomNormal([5, 3], 0, 1, 'float32', 9);
+    const ids = tf.tensor1d([4, 0, 4, 2], 'int32');
+    await expectNoLeaks(() => tf.grad((t) => tf.sum(tf.gather(t, ids)))(table));
+    tf.dispose([x, filter, table, ids]);
   });
 
   it('covers every registered completion', () => {
