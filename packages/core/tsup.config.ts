@@ -25,7 +25,7 @@ export default defineConfig({
     'webgpu',
     'cli-progress',
     'fast-png',
-    'ml-matrix',
+
     /^node:/,
   ],
 });

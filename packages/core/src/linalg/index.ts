@@ -1,1 +1,10 @@
-export {};
+export { cholesky } from './cholesky.js';
+export { det } from './det.js';
+export { inv } from './inv.js';
+export { type QrResult, qr } from './qr.js';
+export { type SlogdetResult, slogdet } from './slogdet.js';
+export { solve } from './solve.js';
+export { type SvdResult, svd } from './svd.js';
+export { type TriangularSolveOptions, triangularSolve } from './triangular-solve.js';
+export { truncatedSvd } from './truncated-svd.js';
+export { type TruncationOptions, truncationRank } from './truncation-rank.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { formatIndex, formatNumber } from '../internal/format.js';
 import { assertSeed, type Seed, splitSeed } from '../random/seed.js';
 import { threefry2x32 } from '../random/threefry.js';
-import { formatIndex, formatNumber } from './numeric-values.js';
 
 /** Options of {@link checkGradients}. */
 export interface CheckGradientsOptions {

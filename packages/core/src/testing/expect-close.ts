@@ -1,4 +1,5 @@
-import { flatValues, formatIndex, formatNumber, type NumericLike } from './numeric-values.js';
+import { formatIndex, formatNumber } from '../internal/format.js';
+import { flatValues, type NumericLike } from './numeric-values.js';
 
 /** Tolerances of {@link expectClose}: element i passes when |a − e| ≤ atol + rtol·|e|. */
 export interface CloseOptions {

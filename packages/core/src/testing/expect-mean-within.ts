@@ -1,4 +1,5 @@
-import { flatValues, formatIndex, formatNumber, type NumericLike } from './numeric-values.js';
+import { formatIndex, formatNumber } from '../internal/format.js';
+import { flatValues, type NumericLike } from './numeric-values.js';
 
 /**
  * Asserts that the sample mean of `samples` (shape [n, ...event]) is within `k` standard errors of the true

@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { stopGradient } from '../ops/stop-gradient.js';
+import type { Seed } from '../random/seed.js';
+import { Distribution, type DistributionOptions } from './distribution.js';
+import { checkParam, isPositive, prepareParams } from './params.js';
+
+/** Parameters of {@link exponential}: `rate` λ > 0. */
+export interface ExponentialParams {
+  readonly rate: tf.Tensor | tf.TensorLike;
+}
+
+/**
+ * The exponential distribution with rate λ, fully reparameterized by inversion: x = −log(1 − u)/λ,
+ * u ~ U[0, 1). log p(x) = log λ − λx for x ≥ 0, −∞ below.
+ */
+export class Exponential extends Distribution<{ rate: tf.Tensor }> {
+  readonly name = 'Exponential';
+  readonly reparameterization = 'full';
+
+  constructor(values: ExponentialParams, options: DistributionOptions = {}) {
+    const { params, owned } = prepareParams('Exponential', values, ({ rate }) => {
+      if (options.validateArgs !== false) checkParam('Exponential', 'rate', rate, 'positive', isPositive);
+    });
+    super(params, [], params.rate.shape, owned);
+  }
+
+  protected sampleN(shape: number[], seed: Seed): tf.Tensor {
+    return tf.div(tf.neg(tf.log1p(tf.neg(tf.randomUniform(shape, 0, 1, 'float32', seed)))), this.params.rate);
+  }
+
+  protected logProbOf(x: tf.Tensor): tf.Tensor {
+    const value = tf.sub(tf.log(this.params.rate), tf.mul(this.params.rate, x));
+    return tf.where(tf.greaterEqual(stopGradient(x), 0), value, tf.fill(value.shape, Number.NEGATIVE_INFINITY));
+  }
+
+  protected override cdfOf(x: tf.Tensor): tf.Tensor {
+    const value = tf.neg(tf.expm1(tf.neg(tf.mul(this.params.rate, tf.relu(x)))));
+    return tf.where(tf.greaterEqual(stopGradient(x), 0), value, tf.zerosLike(value));
+  }
+
+  protected override meanOf(): tf.Tensor {
+    return tf.reciprocal(this.params.rate);
+  }
+
+  protected override varianceOf(): tf.Tensor {
+    return tf.reciprocal(tf.square(this.params.rate));
+  }
+
+  protected override modeOf(): tf.Tensor {
+    return tf.zerosLike(this.params.rate);
+  }
+
+  protected override entropyOf(): tf.Tensor {
+    return tf.sub(1, tf.log(this.params.rate));
+  }
+}
+
+/** Exponential(rate); see {@link Exponential}. */
+export function exponential(params: ExponentialParams, options?: DistributionOptions): Exponential {
+  return new Exponential(params, options);
+}
