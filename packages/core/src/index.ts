@@ -6,7 +6,11 @@ export {
 } from './backend/backend-name.js';
 export { type BackendInfo, describeBackend, initBackend } from './backend/init-backend.js';
 export { registerAllGradients } from './backend/register-gradients.js';
-export { registerWasmKernels, WASM_KERNEL_COMPLETIONS } from './backend/wasm-kernels/register-wasm-kernels.js';
+export {
+  registerWasmKernels,
+  WASM_KERNEL_COMPLETIONS,
+  WASM_KERNEL_GUARDS,
+} from './backend/wasm-kernels/register-wasm-kernels.js';
 export { stopGradient } from './ops/stop-gradient.js';
 export { assertSeed, foldIn, MAX_SEED, type Seed, splitSeed } from './random/seed.js';
 export { threefry2x32 } from './random/threefry.js';

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Runs `fn` (sync or async) and asserts that it leaves no tensor behind: the only new tensors alive
- * afterwards must be those it returns (a tensor, or tensors inside returned arrays and plain objects).
+ * afterwards must be those it returns (a tensor, or tensors reachable through the returned arrays and
+ * objects, class instances included, as `tf.tidy` sees them).
  * The returned tensors are then disposed. Throws an Error with the number of leaked tensors.
  *
  * Counts `tf.memory().numTensors`, which is exact on every backend.
@@ -28,11 +29,11 @@ export async function expectNoLeaks(fn: () => unknown): Promise<void> {
   }
 }
 
-function collectTensors(value: unknown, seen: Set<tf.Tensor>): Set<tf.Tensor> {
+function collectTensors(value: unknown, seen: Set<tf.Tensor>, visited = new Set<object>()): Set<tf.Tensor> {
   if (value instanceof tf.Tensor) seen.add(value);
-  else if (Array.isArray(value)) for (const item of value) collectTensors(item, seen);
-  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const item of Object.values(value)) collectTensors(item, seen);
+  else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !visited.has(value)) {
+    visited.add(value);
+    for (const item of Object.values(value)) collectTensors(item, seen, visited);
   }
   return seen;
 }

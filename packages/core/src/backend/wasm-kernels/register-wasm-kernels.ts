@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { guardWeightReuse } from './mat-mul-weights-guard.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
@@ -21,15 +22,22 @@ export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = 
 };
 
 /**
+ * Shipped wasm kernels that are wrapped rather than replaced: matMuls, whose operator cache ignores the shape
+ * of reused weights (see {@link guardWeightReuse}).
+ */
+export const WASM_KERNEL_GUARDS: readonly string[] = ['BatchMatMul', '_FusedMatMul'];
+
+/**
  * Registers {@link WASM_KERNEL_COMPLETIONS} for the `wasm` backend, so that conv nets (conv2d and
- * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there.
+ * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there, and wraps the
+ * matMul kernels in {@link WASM_KERNEL_GUARDS} so that reshaped weights are safe.
  * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has and matches the cpu
  * backend to float32 accuracy.
  *
  * Still missing on wasm after this (calls throw): Einsum, FFT/IFFT and complex numbers, and the Ragged,
  * String and Draw kernels; see the package README.
  *
- * @returns the names of the completed kernels.
+ * @returns the names of the completed and guarded kernels.
  */
 export function registerWasmKernels(): string[] {
   for (const [kernelName, kernelFunc] of Object.entries(WASM_KERNEL_COMPLETIONS)) {
@@ -38,5 +46,15 @@ export function registerWasmKernels(): string[] {
     if (existing !== undefined) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, [OWNER]: true } as tf.KernelConfig);
   }
-  return Object.keys(WASM_KERNEL_COMPLETIONS);
+  for (const kernelName of WASM_KERNEL_GUARDS) {
+    const shipped = tf.getKernel(kernelName, 'wasm') as (tf.KernelConfig & { [OWNER]?: true }) | undefined;
+    if (shipped === undefined || shipped[OWNER]) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({
+      ...shipped,
+      kernelFunc: guardWeightReuse(shipped.kernelFunc),
+      [OWNER]: true,
+    } as tf.KernelConfig);
+  }
+  return [...Object.keys(WASM_KERNEL_COMPLETIONS), ...WASM_KERNEL_GUARDS];
 }

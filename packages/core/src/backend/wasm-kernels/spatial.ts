@@ -144,9 +144,13 @@ export function toChannelsLast<T extends tf.Tensor4D>(x: T, channelsFirst: boole
   return channelsFirst ? (tf.transpose(x, [0, 2, 3, 1]) as T) : x;
 }
 
-/** Wraps a kernel input as a Tensor so that ops accept it (inputs from the engine already are). */
+/**
+ * A kernel input as a Tensor, so that ops accept it. Inputs from the engine already are Tensors; a bare
+ * TensorInfo is wrapped with its own reference on the data (so disposing the wrapper leaves the input alive).
+ */
 export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
-  return info instanceof tf.Tensor
-    ? (info as tf.Tensor<R>)
-    : (tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>);
+  if (info instanceof tf.Tensor) return info as tf.Tensor<R>;
+  const engine = tf.engine();
+  engine.backend.incRef(info.dataId);
+  return engine.makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }

@@ -309,6 +309,29 @@ describe('wasm kernel completions vs the cpu backend', () => {
     tf.dispose([x, filter, table, ids]);
   });
 
+  describe('matMul weights reused with another shape', () => {
+    it.each([
+      ['BatchMatMul', (x: tf.Tensor, w: tf.Tensor) => tf.matMul(x, w)],
+      ['_FusedMatMul', (x: tf.Tensor, w: tf.Tensor) => tf.fused.matMul({ a: x, b: w, activation: 'relu' })],
+    ])('%s gives the cpu result and does not corrupt the heap', async (_, op) => {
+      const compute = () =>
+        tf.tidy(() => {
+          const w = tf.randomNormal([12], 0, 1, 'float32', 21);
+          const first = op(tf.randomNormal([2, 3], 0, 1, 'float32', 22), tf.reshape(w, [3, 4]));
+          const second = op(tf.randomNormal([2, 12], 0, 1, 'float32', 23), tf.reshape(w, [12, 1]));
+          const third = op(tf.randomNormal([2, 6], 0, 1, 'float32', 24), tf.reshape(w, [6, 2]));
+          return [first, second, third].map((t) => Array.from(t.dataSync()));
+        });
+      await tf.setBackend('cpu');
+      const expected = compute();
+      await tf.setBackend('wasm');
+      const actual = compute();
+      for (const [i, values] of actual.entries()) expectClose(values, expected[i]!, { rtol: 1e-5, atol: 1e-6 });
+      const survivor = tf.tidy(() => tf.matMul(tf.ones([3, 5]), tf.ones([5, 2])).dataSync());
+      expect(Array.from(survivor)).toEqual([5, 5, 5, 5, 5, 5]);
+    });
+  });
+
   it('covers every registered completion', () => {
     expect(Object.keys(WASM_KERNEL_COMPLETIONS).sort()).toEqual([
       'Conv2DBackpropFilter',
