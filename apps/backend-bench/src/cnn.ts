@@ -1,4 +1,4 @@
-import { type Seed, splitSeed } from '@proj/core';
+import { randomNormal, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainStepConfig } from './config.js';
 
@@ -24,7 +24,7 @@ export function initCnn(config: TrainStepConfig, seed: Seed): CnnWeights {
   const flat = (config.imageSize / 4) ** 2 * c2;
   const [s1, s2, s3] = splitSeed(seed, 3) as [Seed, Seed, Seed];
   const he = (shape: number[], fanIn: number, s: Seed) =>
-    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
+    tf.variable(randomNormal(shape, s, { stddev: Math.sqrt(2 / fanIn) }));
   return {
     conv1: he([3, 3, 1, c1], 9, s1),
     bias1: tf.variable(tf.zeros([c1])),

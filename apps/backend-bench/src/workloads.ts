@@ -1,4 +1,4 @@
-import { type Seed, splitSeed } from '@proj/core';
+import { randomNormal, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { cnnForwardFlops, cnnLoss, initCnn, syntheticBatch } from './cnn.js';
 import type { BenchConfig, TrainStepConfig } from './config.js';
@@ -30,8 +30,8 @@ function matmul(n: number): Workload {
     flops: 2 * n ** 3,
     prepare(seed) {
       const [sa, sb] = splitSeed(seed, 2) as [Seed, Seed];
-      const a = tf.randomNormal([n, n], 0, 1, 'float32', sa);
-      const b = tf.randomNormal([n, n], 0, 1, 'float32', sb);
+      const a = randomNormal([n, n], sa);
+      const b = randomNormal([n, n], sb);
       return { step: () => runOnce(() => tf.matMul(a, b)), dispose: () => tf.dispose([a, b]) };
     },
   };
@@ -45,8 +45,8 @@ function conv2d(input: readonly number[], filter: readonly number[]): Workload {
     flops: 2 * b * h * w * out * kh * kw * c,
     prepare(seed) {
       const [sx, sw] = splitSeed(seed, 2) as [Seed, Seed];
-      const x = tf.randomNormal<tf.Rank.R4>([b, h, w, c], 0, 1, 'float32', sx);
-      const k = tf.randomNormal<tf.Rank.R4>([kh, kw, c, out], 0, 1, 'float32', sw);
+      const x = randomNormal([b, h, w, c], sx) as tf.Tensor4D;
+      const k = randomNormal([kh, kw, c, out], sw) as tf.Tensor4D;
       return { step: () => runOnce(() => tf.conv2d(x, k, 1, 'same')), dispose: () => tf.dispose([x, k]) };
     },
   };

@@ -12,5 +12,13 @@ export {
   WASM_KERNEL_GUARDS,
 } from './backend/wasm-kernels/register-wasm-kernels.js';
 export { stopGradient } from './ops/stop-gradient.js';
+export {
+  type RandomNormalOptions,
+  type RandomUniformOptions,
+  randomExponential,
+  randomNormal,
+  randomUniform,
+  toTfjsSeed,
+} from './random/random-ops.js';
 export { assertSeed, foldIn, MAX_SEED, type Seed, splitSeed } from './random/seed.js';
 export { threefry2x32 } from './random/threefry.js';

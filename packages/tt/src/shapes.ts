@@ -25,6 +25,9 @@ export function isPositiveInteger(x: unknown): x is number {
  *   or matrix parts of different lengths.
  */
 export function toRawShape(spec: ShapeSpec, fn: string, arg = 'shape'): RawShape {
+  if (!Array.isArray(spec)) {
+    throw new Error(`${fn}: argument '${arg}' must be a list of modes or [rows, columns], got ${JSON.stringify(spec)}`);
+  }
   const isMatrixSpec = spec.length === 2 && spec.some((part) => part === null || Array.isArray(part));
   if (!isMatrixSpec) {
     const modes = spec as readonly unknown[];
@@ -35,7 +38,7 @@ export function toRawShape(spec: ShapeSpec, fn: string, arg = 'shape'): RawShape
     }
     return [[...(modes as number[])]];
   }
-  const [rows, columns] = spec as readonly [readonly number[] | null, readonly number[] | null];
+  const [rows, columns] = spec as unknown as readonly [readonly number[] | null, readonly number[] | null];
   if (rows === null && columns === null) {
     throw new Error(`${fn}: argument '${arg}' of a TT-matrix needs row or column modes, got [null, null]`);
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { checkParam, isProbability, prepareParams } from './params.js';
@@ -29,7 +30,7 @@ export class Bernoulli extends Distribution<{ logits: tf.Tensor }> {
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.cast(tf.less(tf.randomUniform(shape, 0, 1, 'float32', seed), tf.sigmoid(this.params.logits)), 'float32');
+    return tf.cast(tf.less(randomUniform(shape, seed), tf.sigmoid(this.params.logits)), 'float32');
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { toTfjsSeed } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { checkParam, isProbability, prepareParams } from './params.js';
@@ -37,7 +38,7 @@ export class Categorical extends Distribution<{ logits: tf.Tensor }> {
     const draws = shape.reduce((a, b) => a * b, 1) / Math.max(batchSize, 1);
     if (draws === 0 || batchSize === 0) return tf.zeros(shape, 'int32');
     const flatLogits = tf.reshape(this.params.logits, [batchSize, this.numClasses]) as tf.Tensor2D;
-    const perBatch = tf.multinomial(flatLogits, draws, seed, false) as tf.Tensor2D;
+    const perBatch = tf.multinomial(flatLogits, draws, toTfjsSeed(seed, 'Categorical.sample'), false) as tf.Tensor2D;
     return tf.reshape(tf.transpose(perBatch), shape);
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { randomExponential } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { checkParam, isPositive, prepareParams } from './params.js';
@@ -10,8 +11,8 @@ export interface ExponentialParams {
 }
 
 /**
- * The exponential distribution with rate λ, fully reparameterized by inversion: x = −log(1 − u)/λ,
- * u ~ U[0, 1). log p(x) = log λ − λx for x ≥ 0, −∞ below.
+ * The exponential distribution with rate λ, fully reparameterized by inversion: x = −log(u)/λ,
+ * u ~ U(0, 1) (kept away from 0 and 1, so samples are finite and positive). log p(x) = log λ − λx for x ≥ 0, −∞ below.
  */
 export class Exponential extends Distribution<{ rate: tf.Tensor }> {
   readonly name = 'Exponential';
@@ -25,7 +26,7 @@ export class Exponential extends Distribution<{ rate: tf.Tensor }> {
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.div(tf.neg(tf.log1p(tf.neg(tf.randomUniform(shape, 0, 1, 'float32', seed)))), this.params.rate);
+    return tf.div(randomExponential(shape, seed), this.params.rate);
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

@@ -2,6 +2,7 @@ export { Bernoulli, type BernoulliParams, bernoulli } from './bernoulli.js';
 export { Categorical, type CategoricalParams, categorical } from './categorical.js';
 export { Distribution, type DistributionOptions, type Reparameterization } from './distribution.js';
 export { Exponential, type ExponentialParams, exponential } from './exponential.js';
+export { Gamma, type GammaParams, gamma } from './gamma.js';
 export { kl, registerKl } from './kl.js';
 export { Laplace, type LaplaceParams, laplace } from './laplace.js';
 export { LogNormal, type LogNormalParams, logNormal } from './log-normal.js';
@@ -13,3 +14,4 @@ export {
 export { Normal, type NormalParams, normal } from './normal.js';
 export { Poisson, type PoissonParams, poisson } from './poisson.js';
 export { Uniform, type UniformParams, uniform } from './uniform.js';
+export { Weibull, type WeibullParams, weibull } from './weibull.js';

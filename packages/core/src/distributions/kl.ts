@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { digamma, lgamma } from '../special/index.js';
 import { Bernoulli } from './bernoulli.js';
 import { Categorical } from './categorical.js';
 import type { Distribution } from './distribution.js';
 import { Exponential } from './exponential.js';
+import { Gamma } from './gamma.js';
 import { Laplace } from './laplace.js';
 import { LogNormal } from './log-normal.js';
 import { MultivariateNormalDiag } from './multivariate-normal-diag.js';
@@ -100,6 +102,18 @@ const CLOSED_FORMS: ReadonlyArray<[Family, Family, KlFunction]> = [
     },
   ],
   [
+    Gamma,
+    Gamma,
+    // (ap − aq)ψ(ap) − log Γ(ap) + log Γ(aq) + aq(log βp − log βq) + ap(βq − βp)/βp.
+    (p, q) => {
+      const [ap, bp, aq, bq] = [p.params.concentration!, p.params.rate!, q.params.concentration!, q.params.rate!];
+      return tf.add(
+        tf.add(tf.mul(tf.sub(ap, aq), digamma(ap)), tf.sub(lgamma(aq), lgamma(ap))),
+        tf.add(tf.mul(aq, tf.sub(tf.log(bp), tf.log(bq))), tf.mul(ap, tf.div(tf.sub(bq, bp), bp))),
+      );
+    },
+  ],
+  [
     Uniform,
     Normal,
     // −log(h − l) + log(σ√(2π)) + E_U[(x − μ)²]/(2σ²), E_U[(x − μ)²] = ((h − μ)³ − (l − μ)³)/(3(h − l)).
@@ -141,7 +155,7 @@ export function registerKl<P extends Distribution, Q extends Distribution>(
 /**
  * The KL divergence KL(p ‖ q) = E_p[log p − log q] in nats, in closed form, with the shape of the broadcast
  * of the two batch shapes. Registered pairs: Normal, LogNormal, MultivariateNormalDiag, Bernoulli,
- * Categorical, Uniform, Exponential, Laplace, Poisson with themselves, and Uniform ‖ Normal.
+ * Categorical, Uniform, Exponential, Laplace, Poisson, Gamma with themselves, and Uniform ‖ Normal.
  * A subclass uses its parent's entry when it has none of its own.
  *
  * @throws Error naming both families when no closed form is registered, or when event shapes differ.

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { BELOW_ONE, randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
-
-/** Largest float32 below 1: keeps |u| < 1 so that log1p(−|u|) stays finite. */
-const BELOW_ONE = 1 - 2 ** -24;
 
 /** Parameters of {@link laplace}: `loc` and `scale` b > 0, broadcast together. */
 export interface LaplaceParams {
@@ -33,7 +31,7 @@ export class Laplace extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> 
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    const u = tf.randomUniform(shape, -BELOW_ONE, BELOW_ONE, 'float32', seed);
+    const u = randomUniform(shape, seed, { min: -BELOW_ONE, max: BELOW_ONE });
     return tf.sub(this.params.loc, tf.mul(this.params.scale, tf.mul(tf.sign(u), tf.log1p(tf.neg(tf.abs(u))))));
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
@@ -32,7 +33,7 @@ export class LogNormal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.exp(tf.add(this.params.loc, tf.mul(this.params.scale, tf.randomNormal(shape, 0, 1, 'float32', seed))));
+    return tf.exp(tf.add(this.params.loc, tf.mul(this.params.scale, randomNormal(shape, seed))));
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
@@ -36,7 +37,7 @@ export class MultivariateNormalDiag extends Distribution<{ loc: tf.Tensor; scale
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.add(this.params.loc, tf.mul(this.params.scaleDiag, tf.randomNormal(shape, 0, 1, 'float32', seed)));
+    return tf.add(this.params.loc, tf.mul(this.params.scaleDiag, randomNormal(shape, seed)));
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

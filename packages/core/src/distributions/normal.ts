@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
@@ -31,7 +32,7 @@ export class Normal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.add(this.params.loc, tf.mul(this.params.scale, tf.randomNormal(shape, 0, 1, 'float32', seed)));
+    return tf.add(this.params.loc, tf.mul(this.params.scale, randomNormal(shape, seed)));
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

@@ -1,18 +1,6 @@
 import { type Seed, splitSeed } from '../random/seed.js';
-import { threefry2x32 } from '../random/threefry.js';
+import { uniformStream } from '../random/uniform-stream.js';
 import { lgammaScalar } from '../special/index.js';
-
-/**
- * A stream of uniforms in (0, 1) for one element: the j-th draw is Threefry-2x32 of (element, j) under the
- * key (seed, domain), turned into 53 random bits. Elements are independent of how many draws the others take.
- */
-function uniformStream(seed: Seed, domain: number, element: number): () => number {
-  let draw = 0;
-  return () => {
-    const [hi, lo] = threefry2x32(seed, domain, element, draw++);
-    return ((hi >>> 5) * 2 ** 26 + (lo >>> 6) + 0.5) / 2 ** 53;
-  };
-}
 
 /** Inversion by sequential search: exact, about λ + 1 steps; used for λ < 10. */
 function poissonInversion(rate: number, uniform: () => number): number {

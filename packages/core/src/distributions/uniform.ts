@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
+import { randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
@@ -40,7 +41,7 @@ export class Uniform extends Distribution<{ low: tf.Tensor; high: tf.Tensor }> {
   }
 
   protected sampleN(shape: number[], seed: Seed): tf.Tensor {
-    return tf.add(this.params.low, tf.mul(this.width(), tf.randomUniform(shape, 0, 1, 'float32', seed)));
+    return tf.add(this.params.low, tf.mul(this.width(), randomUniform(shape, seed)));
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {

@@ -325,7 +325,10 @@ describe('wasm kernel completions vs the cpu backend', () => {
       await tf.setBackend('cpu');
       const expected = compute();
       await tf.setBackend('wasm');
+      const dataIdsBefore = tf.engine().backend.numDataIds();
       const actual = compute();
+      // The per-layout aliases of w's data are released with it.
+      expect(tf.engine().backend.numDataIds()).toBe(dataIdsBefore);
       for (const [i, values] of actual.entries()) expectClose(values, expected[i]!, { rtol: 1e-5, atol: 1e-6 });
       const survivor = tf.tidy(() => tf.matMul(tf.ones([3, 5]), tf.ones([5, 2])).dataSync());
       expect(Array.from(survivor)).toEqual([5, 5, 5, 5, 5, 5]);

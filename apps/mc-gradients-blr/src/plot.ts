@@ -1,0 +1,70 @@
+import { lineChart, type Row, type VegaLiteSpec } from '@proj/core/run';
+
+/**
+ * A line chart per run without point marks (hundreds of evaluations per line), lines clipped to the y range,
+ * the legend wide enough for the run labels.
+ */
+function runChart(
+  rows: readonly Row[],
+  y: string,
+  title: string,
+  yTitle: string,
+  scale: Readonly<Record<string, unknown>>,
+): VegaLiteSpec {
+  const base = lineChart({ rows, x: 'step', y, color: 'run', title, yTitle });
+  const encoding = base.encoding as Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  return {
+    ...base,
+    mark: { type: 'line', clip: true },
+    encoding: {
+      ...encoding,
+      y: { ...encoding.y, scale },
+      color: { ...encoding.color, legend: { labelLimit: 400 } },
+    },
+  };
+}
+
+/** ELBO on all rows against the step, one line per run; y from 40 nats below the lowest final ELBO. */
+export function elboChart(rows: readonly Row[]): VegaLiteSpec {
+  const finals = new Map<unknown, number>();
+  for (const row of rows) finals.set(row.run, row.elbo as number);
+  const elbos = rows.map((row) => row.elbo as number).filter(Number.isFinite);
+  const low = Math.min(...finals.values()) - 40;
+  return runChart(
+    rows,
+    'elbo',
+    'Bayesian logistic regression, UCI breast cancer: ELBO during training',
+    'ELBO (all 569 rows)',
+    { domain: [Math.floor(low), Math.ceil(Math.max(...elbos))] },
+  );
+}
+
+/**
+ * Mean per-dimension variance of the single-sample gradient estimate, log scale, as a centered moving average
+ * over 11 evaluations (the raw values, one mini-batch each, are in the CSV).
+ */
+export function varianceChart(rows: readonly Row[]): VegaLiteSpec {
+  const spec = runChart(
+    rows,
+    'smoothedVariance',
+    'Variance of the single-sample gradient estimate (mean over the 62 parameters, moving average of 11 evaluations)',
+    'per-sample gradient variance',
+    { type: 'log' },
+  );
+  return {
+    ...spec,
+    transform: [
+      {
+        window: [{ op: 'mean', field: 'meanVariance', as: 'smoothedVariance' }],
+        frame: [-5, 5],
+        groupby: ['run'],
+        sort: [{ field: 'step' }],
+      },
+    ],
+  };
+}
+
+/** Accuracy on all rows (threshold the logits at 0, averaged over posterior draws). */
+export function accuracyChart(rows: readonly Row[]): VegaLiteSpec {
+  return runChart(rows, 'accuracy', 'Accuracy during training', 'accuracy (all 569 rows)', { domain: [0.9, 1] });
+}

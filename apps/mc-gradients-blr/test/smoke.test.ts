@@ -1,0 +1,53 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@proj/core';
+import { createRunWriter, silentReporter } from '@proj/core/run';
+import { loadConfig } from '@proj/repro';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { app } from '../src/main.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'mc-gradients-blr-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('mc-gradients-blr', () => {
+  it('runs the smoke config: every run trains, the score function has the largest variance, figures are written', async () => {
+    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
+    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
+    await initBackend(config.backend);
+    const before = tf.memory().numTensors;
+    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
+    // Training and evaluation leave no tensor behind.
+    expect(tf.memory().numTensors).toBe(before);
+    for (const check of outcome.checks) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
+    const runs = outcome.summary.runs as Array<Record<string, number | string>>;
+    expect(runs.map((r) => r.run)).toEqual([
+      'pathwise',
+      'score function',
+      'score function + delta',
+      'measure-valued (coupled)',
+    ]);
+    for (const r of runs) {
+      // The prior's predictive accuracy is about chance; 40 steps of any estimator reach well above it.
+      expect(r['final accuracy']).toBeGreaterThan(0.85);
+      expect(r['final ELBO']).toBeLessThan(0);
+    }
+    expect(outcome.table.map((row) => row.claim)).toContain('score function: gradient variance far above pathwise');
+    for (const figure of ['elbo', 'gradient-variance', 'accuracy'])
+      expect(existsSync(join(run.dir, `${figure}.svg`))).toBe(true);
+    // Evaluations at steps 1, 20 and 40 for each of the 4 runs.
+    expect(readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(12);
+  });
+
+  it('rejects bad configs, naming the field', () => {
+    const { config } = loadConfig(app.configDir, 'smoke');
+    expect(() => app.validate({ ...config, steps: 0 })).toThrow("'steps' must be a positive integer");
+    expect(() =>
+      app.validate({
+        ...config,
+        runs: [{ label: 'x', estimator: 'pathwise', controlVariate: 'none', coupling: true }],
+      }),
+    ).toThrow("'runs[0].coupling' must be a boolean, with measureValued only");
+  });
+});

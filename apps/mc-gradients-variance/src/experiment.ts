@@ -1,0 +1,276 @@
+import { describeBackend, foldIn, initBackend, type Seed } from '@proj/core';
+import { normal } from '@proj/core/distributions';
+import { writePlot } from '@proj/core/run';
+import { estimatorByName, optimalBaseline } from '@proj/mc-gradients';
+import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import * as tf from '@tensorflow/tfjs-core';
+import { type FigureConfig, gridValues, type VarianceConfig } from './config.js';
+import { COSTS, type SurveyCost } from './costs.js';
+import { type EstimatorMoments, type EstimatorVariant, exactMoments } from './exact-variance.js';
+import { matchesPrinted, paperColumn, paperValue } from './paper.js';
+import { type VarianceRow, varianceFigure } from './plot.js';
+import { type SampleMoments, sampleMoments } from './statistics.js';
+
+const COMMAND = 'pnpm repro mc-gradients-variance';
+const PARAMS = ['loc', 'scale'] as const;
+const SYMBOL = { loc: 'μ', scale: 'σ' } as const;
+
+/** One estimator at one point: exact moments and the Monte Carlo ones, for ∂μ and ∂σ. */
+interface Estimate {
+  readonly variant: EstimatorVariant;
+  readonly exact: EstimatorMoments;
+  readonly monteCarlo: readonly [SampleMoments, SampleMoments];
+}
+
+/** All estimators at one (cost, k). */
+interface Point {
+  readonly figure: FigureConfig;
+  readonly k: number;
+  readonly inTable: boolean;
+  readonly estimates: readonly Estimate[];
+}
+
+/**
+ * For each figure (cost) and each k of its grid and of its table: every estimator's exact variance of ∂μ and
+ * ∂σ by quadrature and its Monte Carlo variance from N per-sample estimates of @proj/mc-gradients; then the
+ * figures, the orderings table and the checks.
+ */
+export async function runVariance(config: VarianceConfig, { seed, reporter, run }: AppContext): Promise<AppOutcome> {
+  const backend = describeBackend(await initBackend(config.backend));
+  const started = performance.now();
+  const todo = config.figures.flatMap((figure) => [
+    ...gridValues(figure.k).map((k) => ({ figure, k, inTable: false })),
+    ...figure.tableK.map((k) => ({ figure, k, inTable: true })),
+  ]);
+  reporter.start(todo.length, 'variance');
+  const points: Point[] = [];
+  for (const [i, { figure, k, inTable }] of todo.entries()) {
+    const cost = COSTS[figure.cost];
+    const estimates = config.estimators.map((variant) => ({
+      variant,
+      exact: exactMoments(cost, k, config.mu, config.sigma, variant, config.quadrature),
+      monteCarlo: monteCarlo(cost, k, variant, config, foldIn(seed, `${cost.name}/${k}/${variant.label}`)),
+    }));
+    points.push({ figure, k, inTable, estimates });
+    run.appendMetrics({
+      cost: cost.name,
+      k,
+      table: inTable,
+      ...Object.fromEntries(
+        estimates.flatMap((e) =>
+          PARAMS.flatMap((param, j) => [
+            [`${paperColumn(e.variant)} ${param} exact`, e.exact.variance[j]],
+            [`${paperColumn(e.variant)} ${param} mc`, e.monteCarlo[j]!.variance],
+          ]),
+        ),
+      ),
+    });
+    reporter.tick(i + 1, { k });
+  }
+  reporter.done();
+
+  for (const figure of config.figures) {
+    const rows: VarianceRow[] = points
+      .filter((p) => p.figure === figure && !p.inTable)
+      .flatMap((p) =>
+        p.estimates.flatMap((e) =>
+          PARAMS.map((parameter, j) => ({
+            k: p.k,
+            parameter,
+            estimator: e.variant.label,
+            exact: e.exact.variance[j]!,
+            monteCarlo: e.monteCarlo[j]!.variance,
+          })),
+        ),
+      );
+    await writePlot(run.dir, `variance-${figure.cost}`, varianceFigure(figure, COSTS[figure.cost].formula, rows));
+  }
+
+  const tablePoints = points.filter((p) => p.inTable);
+  const table = tablePoints.flatMap((p) =>
+    PARAMS.map((param, j) => ({
+      case: `${COSTS[p.figure.cost].formula}, k = ${p.k}, ∂${SYMBOL[param]}`,
+      paper: ordering(
+        p.estimates.flatMap((e) => {
+          const printed = paperValue(p.figure.cost, p.k, e.variant, j as 0 | 1);
+          return printed === undefined
+            ? []
+            : [[paperColumn(e.variant), Number(printed), String(Number(printed))] as const];
+        }),
+      ),
+      ours: ordering(
+        p.estimates.map((e) => [paperColumn(e.variant), e.exact.variance[j]!, format(e.exact.variance[j]!)] as const),
+      ),
+      'ours (Monte Carlo)': ordering(
+        p.estimates.map(
+          (e) => [paperColumn(e.variant), e.monteCarlo[j]!.variance, format(e.monteCarlo[j]!.variance)] as const,
+        ),
+      ),
+      command: COMMAND,
+    })),
+  );
+
+  const checks = [
+    paperCheck(tablePoints),
+    meanCheck(points, config),
+    monteCarloCheck(points),
+    orderingCheck(tablePoints),
+  ];
+  return {
+    table,
+    summary: {
+      backend,
+      seconds: (performance.now() - started) / 1000,
+      points: points.length,
+      monteCarloSamples: config.monteCarlo.numSamples,
+      tablePoints: tablePoints.map((p) => ({
+        cost: p.figure.cost,
+        k: p.k,
+        estimates: p.estimates.map((e) => ({
+          estimator: e.variant.label,
+          exactVariance: e.exact.variance,
+          monteCarloVariance: e.monteCarlo.map((m) => m.variance),
+          paper: [0, 1].map((j) => paperValue(p.figure.cost, p.k, e.variant, j as 0 | 1) ?? null),
+        })),
+      })),
+    },
+    checks,
+  };
+}
+
+/** N per-sample estimates of ∂μ and ∂σ from one estimator of @proj/mc-gradients, and their moments. */
+function monteCarlo(
+  cost: SurveyCost,
+  k: number,
+  variant: EstimatorVariant,
+  config: VarianceConfig,
+  seed: Seed,
+): [SampleMoments, SampleMoments] {
+  const [loc, scale] = tf.tidy(() => {
+    const params = { loc: tf.scalar(config.mu), scale: tf.scalar(config.sigma) };
+    const { perSample } = estimatorByName(variant.estimator)({
+      cost: cost.tensor(k),
+      distribution: (p: Record<'loc' | 'scale', tf.Tensor>) => normal({ loc: p.loc, scale: p.scale }),
+      params,
+      numSamples: config.monteCarlo.numSamples,
+      seed,
+      perSample: true,
+      ...(variant.baseline === 'optimal'
+        ? { baseline: optimalBaseline({ numSamples: config.monteCarlo.baselineSamples }) }
+        : {}),
+      ...(variant.coupling === undefined ? {} : { coupling: variant.coupling }),
+    });
+    return [perSample!.loc.dataSync() as Float32Array, perSample!.scale.dataSync() as Float32Array];
+  });
+  return [sampleMoments(loc), sampleMoments(scale)];
+}
+
+const format = (value: number): string => (Math.abs(value) < 1e-12 ? '0' : String(Number(value.toPrecision(4))));
+
+/** "PW 4 < MVc 17.49 < SF 495": ascending, "=" between values equal to 1e-4 relative (4 printed digits). */
+function ordering(entries: ReadonlyArray<readonly [string, number, string]>): string {
+  const sorted = [...entries].sort((a, b) => a[1] - b[1]);
+  return sorted
+    .map(([name, value, text], i) => {
+      if (i === 0) return `${name} ${text}`;
+      const previous = sorted[i - 1]![1];
+      const tie = Math.abs(value - previous) <= 1e-4 * Math.max(Math.abs(value), 1e-12);
+      return `${tie ? '=' : '<'} ${name} ${text}`;
+    })
+    .join(' ');
+}
+
+function paperCheck(points: readonly Point[]): Check {
+  const misses: string[] = [];
+  let compared = 0;
+  for (const p of points) {
+    for (const e of p.estimates) {
+      for (const j of [0, 1] as const) {
+        const printed = paperValue(p.figure.cost, p.k, e.variant, j);
+        if (printed === undefined) continue;
+        compared++;
+        if (!matchesPrinted(e.exact.variance[j]!, printed)) {
+          misses.push(
+            `${p.figure.cost} k=${p.k} ${paperColumn(e.variant)} ∂${SYMBOL[PARAMS[j]]}: ${e.exact.variance[j]} vs ${printed}`,
+          );
+        }
+      }
+    }
+  }
+  return {
+    name: "quadrature reproduces the research notes' exact variances to their printed digits",
+    pass: compared > 0 && misses.length === 0,
+    detail: misses.length === 0 ? `${compared} of ${compared} values` : misses.join('; '),
+  };
+}
+
+function meanCheck(points: readonly Point[], config: VarianceConfig): Check {
+  let worst = 0;
+  for (const p of points) {
+    const gradient = COSTS[p.figure.cost].gradient(p.k, config.mu, config.sigma);
+    for (const e of p.estimates) {
+      for (const j of [0, 1]) {
+        worst = Math.max(worst, Math.abs(e.exact.mean[j]! - gradient[j]!) / Math.max(1, Math.abs(gradient[j]!)));
+      }
+    }
+  }
+  return {
+    name: 'every estimator is unbiased: the quadrature means equal the closed-form gradients',
+    pass: worst <= 1e-8,
+    detail: `largest error ${worst.toExponential(1)} (relative, or absolute below 1)`,
+  };
+}
+
+function monteCarloCheck(points: readonly Point[]): Check {
+  const z: number[] = [];
+  for (const p of points) {
+    for (const e of p.estimates) {
+      for (const j of [0, 1]) {
+        const { variance, varianceError } = e.monteCarlo[j]!;
+        const exact = e.exact.variance[j]!;
+        z.push(
+          varianceError > 1e-12
+            ? Math.abs(variance - exact) / varianceError
+            : Math.abs(variance - exact) < 1e-8
+              ? 0
+              : Infinity,
+        );
+      }
+    }
+  }
+  const worst = Math.max(...z);
+  const within3 = z.filter((v) => v <= 3).length / z.length;
+  return {
+    name: 'Monte Carlo variances agree with quadrature within 5 standard errors',
+    pass: worst <= 5,
+    detail: `${z.length} variances; largest |z| ${worst.toFixed(2)}; ${(100 * within3).toFixed(1)}% within 3 standard errors`,
+  };
+}
+
+function orderingCheck(points: readonly Point[]): Check {
+  const disagreements: string[] = [];
+  let pairs = 0;
+  for (const p of points) {
+    for (const j of [0, 1] as const) {
+      const withPaper = p.estimates.flatMap((e) => {
+        const printed = paperValue(p.figure.cost, p.k, e.variant, j);
+        return printed === undefined
+          ? []
+          : [{ name: paperColumn(e.variant), paper: Number(printed), ours: e.exact.variance[j]! }];
+      });
+      for (const a of withPaper) {
+        for (const b of withPaper) {
+          if (!(a.paper < b.paper)) continue;
+          pairs++;
+          if (!(a.ours < b.ours))
+            disagreements.push(`${p.figure.cost} k=${p.k} ∂${SYMBOL[PARAMS[j]]}: ${a.name} < ${b.name}`);
+        }
+      }
+    }
+  }
+  return {
+    name: 'the orderings of the estimators agree with the paper',
+    pass: pairs > 0 && disagreements.length === 0,
+    detail: disagreements.length === 0 ? `${pairs} ordered pairs` : disagreements.join('; '),
+  };
+}

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend/init-backend.js';
+import { expectMeanWithin } from '../testing/expect-mean-within.js';
+import { randomNormal, randomUniform, toTfjsSeed } from './random-ops.js';
+
+beforeAll(async () => {
+  await initBackend('cpu');
+});
+
+describe('seeded random ops', () => {
+  it('are reproducible for seed 0, which tfjs itself treats as unseeded', () => {
+    expect(randomNormal([4], 0).arraySync()).toEqual(randomNormal([4], 0).arraySync());
+    // tfjs's own randomNormal with seed 0 falls back to Math.random: two calls differ.
+    expect(tf.randomNormal([4], 0, 1, 'float32', 0).arraySync()).not.toEqual(
+      tf.randomNormal([4], 0, 1, 'float32', 0).arraySync(),
+    );
+    expect(toTfjsSeed(0)).toBe(2 ** 32);
+    expect(toTfjsSeed(5)).toBe(5);
+  });
+
+  it('draw the requested distributions', () => {
+    expectMeanWithin(randomNormal([20000], 3, { mean: 2, stddev: 3 }), 2, 3);
+    const u = randomUniform([20000], 4, { min: -1, max: 3 });
+    expectMeanWithin(u, 1, 4 / Math.sqrt(12));
+    expect(tf.min(u).dataSync()[0]).toBeGreaterThanOrEqual(-1);
+  });
+
+  it('reject invalid seeds', () => {
+    expect(() => randomNormal([2], -1)).toThrow("randomNormal: argument 'seed' must be an integer");
+    expect(() => randomUniform([2], 1.5)).toThrow("randomUniform: argument 'seed' must be an integer");
+  });
+});

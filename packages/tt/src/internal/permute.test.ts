@@ -1,0 +1,52 @@
+import { describeBackends, expectClose, expectNoLeaks } from '@proj/core/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import { permute } from './permute.js';
+
+/** A deterministic pseudo-random permutation of 0..n−1. */
+function shuffled(n: number, salt: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = (i * 7919 + salt * 104729) % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+describeBackends('permute', () => {
+  it.each([2, 3, 4, 5, 6, 7, 8])('equals tf.transpose for random permutations of %d axes', (rank) => {
+    for (let salt = 1; salt <= 6; salt++) {
+      const shape = Array.from({ length: rank }, (_, i) => [2, 3, 1, 2, 3][(i + salt) % 5]!);
+      const x = tf.randomNormal(shape, 0, 1, 'float32', salt + 10 * rank);
+      const perm = shuffled(rank, salt);
+      const result = permute(
+        x,
+        x.shape,
+        perm,
+        perm.map((p) => x.shape[p]!),
+      );
+      expect(result.shape).toEqual(perm.map((p) => shape[p]));
+      expectClose(result, tf.transpose(x, perm), { rtol: 0, atol: 0 });
+    }
+  });
+
+  it('uses transposes of at most 4 axes, is differentiable and leaks nothing', async () => {
+    const x = tf.randomNormal([2, 3, 2, 3, 2, 3], 0, 1, 'float32', 1);
+    const perm = [0, 3, 1, 4, 2, 5];
+    const w = tf.randomNormal([2, 3, 3, 2, 2, 3], 0, 1, 'float32', 2);
+    const kernels: string[] = [];
+    const profile = await tf.profile(() => permute(x, x.shape, perm, [2, 3, 3, 2, 2, 3]));
+    profile.kernels.forEach((k) => {
+      if (k.name === 'Transpose') kernels.push(`${k.inputShapes[0]!.length}`);
+    });
+    expect(kernels.length).toBeGreaterThan(0);
+    expect(kernels.every((rank) => Number(rank) <= 4)).toBe(true);
+    expectClose(
+      tf.grad((t) => tf.sum(tf.mul(w, permute(t, t.shape, perm, w.shape))))(x),
+      tf.grad((t) => tf.sum(tf.mul(w, tf.transpose(t, perm))))(x),
+      { rtol: 0, atol: 0 },
+    );
+    await expectNoLeaks(() => tf.tidy(() => permute(x, x.shape, perm, [36, 6])));
+    expect(permute(tf.reshape(x, [6, 6, 6]), x.shape, perm, [6, 36]).shape).toEqual([6, 36]);
+  });
+});
