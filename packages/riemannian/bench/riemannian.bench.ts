@@ -1,0 +1,143 @@
+/**
+ * T3F's benchmark objects (Novikov et al., JMLR 2020; docs/benchmark in Bihaqo/t3f) for the Riemannian functions,
+ * on wasm, side by side with a numpy float32 implementation of the same algorithms (bench/riemannian_numpy.py,
+ * OpenBLAS on one thread), in one run: TT-vectors 10^10 × 1 (d = 10, modes 10, TT-rank 10 points; rank-10 and
+ * rank-100 vectors projected onto them), batches 100 (rank 10) and 10 (rank 100, 4 MB per vector), and the
+ * Riemannian gradient of f(x) = ½⟨x, x⟩ − ⟨x, w⟩ with w of rank 100 (numpy: the same reverse pass by hand).
+ * Every timed call includes the tangent space (two QR sweeps), as T3F's project does, reads every output back
+ * and frees it.
+ *
+ * Second table: the cost of `gradients(f)` relative to one evaluation of f for a few f at these shapes (the
+ * promise of Riemannian autodiff, Novikov–Rakhuba–Oseledets 2021: a small constant), with the tangent space
+ * precomputed and included, and for comparison tfjs's Euclidean gradient with respect to the cores, at the
+ * point's rank 10 and at rank 20 (the rank f sees inside `gradients`).
+ *
+ * Run: cd packages/riemannian && node --conditions=@proj/source --import tsx bench/riemannian.bench.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { measure } from '@proj/bench';
+import { initBackend } from '@proj/core';
+import { formatTable } from '@proj/core/run';
+import {
+  batchElement,
+  bilinearForm,
+  flatInner,
+  gatherND,
+  randomMatrix,
+  randomMatrixBatch,
+  TensorTrain,
+  type TensorTrainBase,
+} from '@proj/tt';
+import * as tf from '@tensorflow/tfjs-core';
+import { gradients } from '../src/autodiff/gradients.js';
+import { project } from '../src/project/project.js';
+import { tangentSpace } from '../src/tangent/tangent-space.js';
+import type { TangentVector } from '../src/tangent-vector.js';
+
+const BATCH = { batch: 100, rank100Batch: 10 };
+
+/** Forces completion of what a call returned (tensor, TT object or tangent vector) and frees it. */
+async function settle(result: tf.Tensor | TensorTrainBase | TangentVector | tf.Tensor[]): Promise<void> {
+  const tensors =
+    result instanceof tf.Tensor
+      ? [result]
+      : Array.isArray(result)
+        ? result
+        : 'space' in result
+          ? [...result.tt.cores, ...result.space.left.cores, ...result.space.right.cores]
+          : [...result.cores];
+  await Promise.all(tensors.map((t) => t.data()));
+  tf.dispose(tensors);
+}
+
+const script = fileURLToPath(new URL('./riemannian_numpy.py', import.meta.url));
+const numpy = JSON.parse(
+  execFileSync('python3', [script, JSON.stringify(BATCH)], {
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  }),
+) as Record<string, number>;
+
+await initBackend('wasm');
+const modes = new Array<number>(10).fill(10);
+const v = randomMatrixBatch([modes, null], { seed: 2, ttRank: 10, batchSize: BATCH.batch });
+const v1 = batchElement(v, 0);
+const v100 = randomMatrixBatch([modes, null], { seed: 3, ttRank: 100, batchSize: BATCH.rank100Batch });
+const w = batchElement(v100, 0);
+const distance = (x: TensorTrain) => tf.sub(tf.mul(0.5, flatInner(x, x)), flatInner(x, w));
+
+const cases: Record<string, () => tf.Tensor | TensorTrainBase | TangentVector> = {
+  'project one': () => project(v1, v1),
+  'project batch': () => project(v, v1),
+  'project rank100 one': () => project(w, v1),
+  'project rank100 batch': () => project(v100, v1),
+  'gradients one': () => gradients(distance, v1, { runtimeCheck: false }),
+};
+const sizes: Record<string, number> = { 'project batch': BATCH.batch, 'project rank100 batch': BATCH.rank100Batch };
+
+const rows = [];
+for (const [name, op] of Object.entries(cases)) {
+  const { medianMs: ours } = await measure(() => settle(op()));
+  const reference = numpy[name]!;
+  const size = sizes[name];
+  rows.push({
+    op: size === undefined ? name : `${name} (B=${size})`,
+    'ours ms': ours,
+    'numpy ms': reference,
+    ratio: ours / reference,
+  });
+}
+console.log(formatTable(rows, 3));
+
+// The cost of a Riemannian gradient relative to f.
+const matrix = randomMatrix([modes, modes], { seed: 4, ttRank: 10 });
+const observed = 10_000;
+const indexValues = tf.tidy(() =>
+  tf.concat([tf.randomUniformInt([observed, 10], 0, 10, 5), tf.zeros([observed, 10], 'int32')], 1),
+);
+const targets = tf.randomNormal([observed], 0, 1, 'float32', 6);
+const features = randomMatrixBatch([modes, null], { seed: 7, ttRank: 1, batchSize: 32 });
+const labels = tf.tidy(() =>
+  tf.sub(tf.mul(2, tf.cast(tf.greater(tf.randomUniform([32], 0, 1, 'float32', 8), 0.5), 'float32')), 1),
+);
+const functions: Record<string, (x: TensorTrain) => tf.Tensor> = {
+  '½‖x − w‖², w rank 100 (flatInner)': distance,
+  '½·xᵀAx, A 10¹⁰×10¹⁰ rank 10 (bilinearForm)': (x) => tf.mul(0.5, bilinearForm(matrix, x, x)),
+  'completion, 10⁴ entries (gatherND)': (x) => tf.mean(tf.square(tf.sub(gatherND(x, indexValues), targets))),
+  'logistic, 32 rank-1 features (flatInner)': (x) =>
+    tf.sum(tf.softplus(tf.neg(tf.mul(labels, flatInner(x, features))))),
+};
+const space = tangentSpace(v1);
+// A rank-20 point: what f sees inside gradients (the tangent parametrization doubles the ranks).
+const v20 = batchElement(randomMatrixBatch([modes, null], { seed: 9, ttRank: 20, batchSize: 1 }), 0);
+const { medianMs: spaceMs } = await measure(async () => {
+  const s = tangentSpace(v1);
+  await settle([...s.left.cores, ...s.right.cores]);
+});
+const costRows = [];
+for (const [name, f] of Object.entries(functions)) {
+  const { medianMs: fMs } = await measure(() => settle(tf.tidy(() => f(v1))));
+  const { medianMs: gradientMs } = await measure(() => settle(gradients(f, space, { runtimeCheck: false })));
+  const { medianMs: euclideanMs } = await measure(() =>
+    settle(tf.tidy(() => tf.grads((...cores: tf.Tensor[]) => f(new TensorTrain(cores)))([...v1.cores]))),
+  );
+  const { medianMs: doubledMs } = await measure(() =>
+    settle(tf.tidy(() => tf.grads((...cores: tf.Tensor[]) => f(new TensorTrain(cores)))([...v20.cores]))),
+  );
+  costRows.push({
+    f: name,
+    'f ms': fMs,
+    'gradients ms': gradientMs,
+    'gradients / f': gradientMs / fMs,
+    '(+ tangent space) / f': (gradientMs + spaceMs) / fMs,
+    'Euclidean grads ms': euclideanMs,
+    'Euclidean grads at rank 20 ms': doubledMs,
+  });
+}
+console.log(`\ntangentSpace (two QR sweeps of a rank-10 point): ${spaceMs.toPrecision(3)} ms\n`);
+console.log(formatTable(costRows, 3));
+space.dispose();
+for (const tt of [v, v1, v100, w, matrix, features, v20]) tt.dispose();
+tf.dispose([indexValues, targets, labels]);
