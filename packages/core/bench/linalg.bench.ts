@@ -5,9 +5,8 @@
  *
  * Run: cd packages/core && node --conditions=@proj/source --import tsx bench/linalg.bench.ts
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { measure } from '@proj/bench';
+import { measure, runPythonReference } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { CholeskyDecomposition, inverse, Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import { initBackend } from '../src/index.js';
@@ -74,9 +73,7 @@ function toMatrices(x: tf.Tensor): Matrix[] {
 }
 
 const script = fileURLToPath(new URL('./linalg_numpy.py', import.meta.url));
-const numpy = JSON.parse(
-  execFileSync('python3', [script], { env: { ...process.env, OPENBLAS_NUM_THREADS: '1' }, encoding: 'utf8' }),
-) as Record<string, { float64: number; float32: number }>;
+const numpy = runPythonReference<Record<string, { float64: number; float32: number }>>(script);
 
 await initBackend('wasm');
 const rows = [];

@@ -14,9 +14,8 @@
  *
  * Run: cd packages/riemannian && node --conditions=@proj/source --import tsx bench/riemannian.bench.ts
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { measure } from '@proj/bench';
+import { measure, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
 import { formatTable } from '@proj/core/run';
 import {
@@ -52,13 +51,7 @@ async function settle(result: tf.Tensor | TensorTrainBase | TangentVector | tf.T
 }
 
 const script = fileURLToPath(new URL('./riemannian_numpy.py', import.meta.url));
-const numpy = JSON.parse(
-  execFileSync('python3', [script, JSON.stringify(BATCH)], {
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  }),
-) as Record<string, number>;
+const numpy = runPythonReference(script, [JSON.stringify(BATCH)]);
 
 await initBackend('wasm');
 const modes = new Array<number>(10).fill(10);
