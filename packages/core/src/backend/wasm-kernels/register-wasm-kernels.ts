@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { guardHighRankBinary } from './high-rank-binary-guard.js';
 import { guardWeightReuse } from './mat-mul-weights-guard.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
@@ -22,15 +23,24 @@ export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = 
 };
 
 /**
- * Shipped wasm kernels that are wrapped rather than replaced: matMuls, whose operator cache ignores the shape
- * of reused weights (see {@link guardWeightReuse}).
+ * Shipped wasm kernels that are wrapped rather than replaced: the matMuls, whose operator cache ignores the
+ * shape of reused weights ({@link guardWeightReuse}), and the XNNPACK elementwise binary ops, which return
+ * garbage for outputs of rank 7 or more ({@link guardHighRankBinary}).
  */
-export const WASM_KERNEL_GUARDS: readonly string[] = ['BatchMatMul', '_FusedMatMul'];
+export const WASM_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFunc) => tf.KernelFunc>> = {
+  BatchMatMul: guardWeightReuse,
+  _FusedMatMul: guardWeightReuse,
+  Add: guardHighRankBinary,
+  Sub: guardHighRankBinary,
+  Multiply: guardHighRankBinary,
+  RealDiv: guardHighRankBinary,
+  SquaredDifference: guardHighRankBinary,
+};
 
 /**
  * Registers {@link WASM_KERNEL_COMPLETIONS} for the `wasm` backend, so that conv nets (conv2d and
  * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there, and wraps the
- * matMul kernels in {@link WASM_KERNEL_GUARDS} so that reshaped weights are safe.
+ * kernels in {@link WASM_KERNEL_GUARDS}: matMuls with reshaped weights and elementwise ops of rank ≥ 7.
  * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has and matches the cpu
  * backend to float32 accuracy.
  *
@@ -46,15 +56,11 @@ export function registerWasmKernels(): string[] {
     if (existing !== undefined) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, [OWNER]: true } as tf.KernelConfig);
   }
-  for (const kernelName of WASM_KERNEL_GUARDS) {
+  for (const [kernelName, guard] of Object.entries(WASM_KERNEL_GUARDS)) {
     const shipped = tf.getKernel(kernelName, 'wasm') as (tf.KernelConfig & { [OWNER]?: true }) | undefined;
     if (shipped === undefined || shipped[OWNER]) continue;
     tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({
-      ...shipped,
-      kernelFunc: guardWeightReuse(shipped.kernelFunc),
-      [OWNER]: true,
-    } as tf.KernelConfig);
+    tf.registerKernel({ ...shipped, kernelFunc: guard(shipped.kernelFunc), [OWNER]: true } as tf.KernelConfig);
   }
-  return [...Object.keys(WASM_KERNEL_COMPLETIONS), ...WASM_KERNEL_GUARDS];
+  return [...Object.keys(WASM_KERNEL_COMPLETIONS), ...Object.keys(WASM_KERNEL_GUARDS)];
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../../testing/expect-close.js';
 import { expectNoLeaks } from '../../testing/expect-no-leaks.js';
 import { initBackend } from '../init-backend.js';
+import { coalesce } from './high-rank-binary-guard.js';
 import { WASM_KERNEL_COMPLETIONS } from './register-wasm-kernels.js';
 
 interface HostTensor {
@@ -332,6 +333,49 @@ describe('wasm kernel completions vs the cpu backend', () => {
       for (const [i, values] of actual.entries()) expectClose(values, expected[i]!, { rtol: 1e-5, atol: 1e-6 });
       const survivor = tf.tidy(() => tf.matMul(tf.ones([3, 5]), tf.ones([5, 2])).dataSync());
       expect(Array.from(survivor)).toEqual([5, 5, 5, 5, 5, 5]);
+    });
+  });
+
+  describe('elementwise binary ops of rank 7 and more', () => {
+    it.each([
+      ['Add', tf.add],
+      ['Sub', tf.sub],
+      ['Multiply', tf.mul],
+      ['RealDiv', tf.div],
+      ['SquaredDifference', tf.squaredDifference],
+    ])('%s matches cpu for equal and broadcast shapes', async (_, op) => {
+      const shape = [2, 2, 3, 2, 2, 1, 2, 2];
+      const a = normal(shape);
+      const b = normal([2, 1, 3, 1, 2, 1, 1, 2]);
+      const c = normal([2, 2, 3, 2, 2, 1, 2, 2]);
+      const compute = () =>
+        tf.tidy(() => {
+          const [x, y, z] = [a, b, c].map((t) => tf.tensor(t.values, t.shape));
+          return [Array.from(op(x!, y!).dataSync()), Array.from(op(x!, z!).dataSync())];
+        });
+      await tf.setBackend('cpu');
+      const expected = compute();
+      await tf.setBackend('wasm');
+      const actual = compute();
+      for (const [i, values] of actual.entries()) expectClose(values, expected[i]!, { rtol: 1e-6, atol: 1e-6 });
+    });
+
+    it('merges axes where both inputs are complete or both broadcast', () => {
+      expect(coalesce([2, 3, 4, 5, 6, 7, 8], [2, 3, 4, 5, 6, 7, 8], [2, 3, 4, 5, 6, 7, 8])).toEqual({
+        a: [40320],
+        b: [40320],
+        out: [40320],
+      });
+      expect(coalesce([2, 1, 3, 1, 2, 1, 1, 2], [2, 2, 3, 2, 2, 1, 2, 2], [2, 2, 3, 2, 2, 1, 2, 2])).toEqual({
+        a: [2, 1, 3, 1, 2, 1, 2],
+        b: [2, 2, 3, 2, 2, 2, 2],
+        out: [2, 2, 3, 2, 2, 2, 2],
+      });
+      expect(coalesce([3, 1, 1, 4], [1, 5, 6, 4], [3, 5, 6, 4])).toEqual({
+        a: [3, 1, 4],
+        b: [1, 30, 4],
+        out: [3, 30, 4],
+      });
     });
   });
 
