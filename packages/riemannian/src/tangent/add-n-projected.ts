@@ -47,7 +47,7 @@ export function addNProjected<V extends TangentVector>(
   return tidyObject(() => {
     const weights = coefTensor(coef, count, first.batchSize, fn);
     const perVector = vectors.map((v) => sliceDeltas(v.space, v.tt.cores, v.batchSize !== undefined));
-    // Blocks flattened to [L, B?, size] (wasm's elementwise kernels fail silently beyond 6 dimensions).
+    // Blocks flattened to [L, B?, size]: one weighted sum over L for every block shape.
     const deltas = perVector[0]!.map((block, k) => {
       const lead = first.batchSize === undefined ? [] : [first.batchSize];
       const stacked = tf.stack(perVector.map((blocks) => tf.reshape(blocks[k]!, [...lead, -1])));
