@@ -25,14 +25,15 @@ export function initCnn(config: TrainStepConfig, seed: Seed): CnnWeights {
   const [s1, s2, s3] = splitSeed(seed, 3) as [Seed, Seed, Seed];
   const he = (shape: number[], fanIn: number, s: Seed) =>
     tf.variable(randomNormal(shape, s, { stddev: Math.sqrt(2 / fanIn) }));
-  return {
+  // tidy frees the initial values; each variable keeps its own reference to the data.
+  return tf.tidy(() => ({
     conv1: he([3, 3, 1, c1], 9, s1),
     bias1: tf.variable(tf.zeros([c1])),
     conv2: he([3, 3, c1, c2], 9 * c1, s2),
     bias2: tf.variable(tf.zeros([c2])),
     dense: he([flat, config.classes], flat, s3),
     bias3: tf.variable(tf.zeros([config.classes])),
-  };
+  }));
 }
 
 /** A batch of uniform images with uniform labels, drawn from `seed`. */

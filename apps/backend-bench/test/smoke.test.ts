@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRunWriter, silentReporter } from '@proj/core/run';
-import { loadConfig } from '@proj/repro';
+import { loadConfig, runSmoke } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnnForwardFlops } from '../src/cnn.js';
 import { app } from '../src/main.js';
@@ -12,9 +11,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('backend-bench', () => {
   it('runs the smoke config: times every op on cpu and wasm, and wasm trains like cpu', async () => {
-    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
-    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
-    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
+    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    expect(leakedTensors).toBe(0);
     expect(outcome.table.map((row) => `${row.op} ${row.backend}`)).toEqual([
       'matMul 64² cpu',
       'conv2d [2,12,12,4]×[3,3,4,8] cpu',
@@ -30,8 +28,8 @@ describe('backend-bench', () => {
     // Cross-entropy of an untrained 10-class head starts near ln 10 and falls under Adam on a fixed batch.
     expect(losses.cpu![0]).toBeGreaterThan(1.5);
     expect(losses.cpu![2]).toBeLessThan(losses.cpu![0]!);
-    expect(existsSync(join(run.dir, 'timings.svg'))).toBe(true);
-    const metrics = readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    expect(existsSync(join(dir, 'timings.svg'))).toBe(true);
+    const metrics = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(metrics).toHaveLength(6);
   });
 

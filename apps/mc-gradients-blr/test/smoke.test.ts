@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@proj/core';
-import { createRunWriter, silentReporter } from '@proj/core/run';
-import { loadConfig } from '@proj/repro';
-import * as tf from '@tensorflow/tfjs-core';
+import { loadConfig, runSmoke } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -13,13 +10,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('mc-gradients-blr', () => {
   it('runs the smoke config: every run trains, the score function has the largest variance, figures are written', async () => {
-    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
-    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
-    await initBackend(config.backend);
-    const before = tf.memory().numTensors;
-    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
+    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
     // Training and evaluation leave no tensor behind.
-    expect(tf.memory().numTensors).toBe(before);
+    expect(leakedTensors).toBe(0);
     for (const check of outcome.checks) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
     const runs = outcome.summary.runs as Array<Record<string, number | string>>;
     expect(runs.map((r) => r.run)).toEqual([
@@ -35,9 +28,9 @@ describe('mc-gradients-blr', () => {
     }
     expect(outcome.table.map((row) => row.claim)).toContain('score function: gradient variance far above pathwise');
     for (const figure of ['elbo', 'gradient-variance', 'accuracy'])
-      expect(existsSync(join(run.dir, `${figure}.svg`))).toBe(true);
+      expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
     // Evaluations at steps 1, 20 and 40 for each of the 4 runs.
-    expect(readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(12);
+    expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(12);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@proj/core';
-import { createRunWriter, silentReporter } from '@proj/core/run';
-import { loadConfig } from '@proj/repro';
-import * as tf from '@tensorflow/tfjs-core';
+import { loadConfig, runSmoke } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -13,12 +10,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('mc-gradients-variance', () => {
   it('runs the smoke config: exact and Monte Carlo variances, figures, the orderings table and passing checks', async () => {
-    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
-    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
-    await initBackend(config.backend);
-    const before = tf.memory().numTensors;
-    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
-    expect(tf.memory().numTensors).toBe(before);
+    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass, check.detail])).toEqual(
       outcome.checks.map((check) => [check.name, true, check.detail]),
     );
@@ -31,15 +24,15 @@ describe('mc-gradients-variance', () => {
       ours: 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
     });
     for (const cost of ['square', 'exp', 'cos']) {
-      expect(existsSync(join(run.dir, `variance-${cost}.svg`))).toBe(true);
-      const csv = readFileSync(join(run.dir, `variance-${cost}.csv`), 'utf8')
+      expect(existsSync(join(dir, `variance-${cost}.svg`))).toBe(true);
+      const csv = readFileSync(join(dir, `variance-${cost}.csv`), 'utf8')
         .trim()
         .split('\n');
       expect(csv[0]).toBe('k,parameter,estimator,exact,monteCarlo');
       // 2 parameters × 5 estimators per grid point.
       expect(csv).toHaveLength(1 + 2 * 5 * (cost === 'square' ? 7 : 5));
     }
-    expect(readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(21);
+    expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(21);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@proj/core';
-import { createRunWriter, silentReporter } from '@proj/core/run';
-import { loadConfig } from '@proj/repro';
-import * as tf from '@tensorflow/tfjs-core';
+import { loadConfig, runSmoke } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -13,12 +10,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('tt-completion', () => {
   it('runs the smoke config: Riemannian methods reach the noise floor before Adam; figures and metrics written', async () => {
-    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
-    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
-    await initBackend(config.backend);
-    const before = tf.memory().numTensors;
-    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
-    expect(tf.memory().numTensors).toBe(before);
+    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual(
       outcome.checks.map((check) => [check.name, true]),
     );
@@ -32,9 +25,8 @@ describe('tt-completion', () => {
     expect(summary.observed).toBe(2100);
     // A sanity bound independent of the checks: the train MSE falls from O(1) to the order of σ² = 1e-4.
     for (const method of summary.methods.slice(0, 3)) expect(method['final train']).toBeLessThan(3e-4);
-    for (const figure of ['train', 'test', 'test-vs-time'])
-      expect(existsSync(join(run.dir, `${figure}.svg`))).toBe(true);
-    const first = JSON.parse(readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').split('\n')[0]!);
+    for (const figure of ['train', 'test', 'test-vs-time']) expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
+    const first = JSON.parse(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n')[0]!);
     expect(first).toMatchObject({ method: 'Riemannian GD, autodiff gradient', iteration: 0 });
   });
 

@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@proj/core';
-import { createRunWriter, silentReporter } from '@proj/core/run';
-import { loadConfig } from '@proj/repro';
-import * as tf from '@tensorflow/tfjs-core';
+import { loadConfig, runSmoke } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -13,12 +10,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('tt-riemannian', () => {
   it('runs the smoke config: Riemannian methods beat rounding, monotonically, figures and metrics written', async () => {
-    const config = app.validate(loadConfig(app.configDir, 'smoke').config);
-    const run = createRunWriter({ app: app.name, seed: 0, config, root: scratch });
-    await initBackend(config.backend);
-    const before = tf.memory().numTensors;
-    const outcome = await app.run(config, { seed: 0, reporter: silentReporter, run });
-    expect(tf.memory().numTensors).toBe(before);
+    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual(
       outcome.checks.map((check) => [check.name, true]),
     );
@@ -39,8 +32,8 @@ describe('tt-riemannian', () => {
       'Adam on the cores, lr 0.1',
     ]);
     expect(outcome.table[0]).toMatchObject({ claim: 'F(X₀) = ½‖X₀ − A‖², random start', tutorial: '749.2' });
-    for (const figure of ['loss', 'gap']) expect(existsSync(join(run.dir, `${figure}.svg`))).toBe(true);
-    const lines = readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    for (const figure of ['loss', 'gap']) expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ method: 'Riemannian GD, step 1 (T3F tutorial)', iteration: 0 });
   });
 

@@ -15,7 +15,7 @@
  * Run: cd packages/riemannian && node --conditions=@proj/source --import tsx bench/riemannian.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { measure, runPythonReference } from '@proj/bench';
+import { compareWithReference, measure, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
 import { formatTable } from '@proj/core/run';
 import {
@@ -70,18 +70,11 @@ const cases: Record<string, () => tf.Tensor | TensorTrainBase | TangentVector> =
 };
 const sizes: Record<string, number> = { 'project batch': BATCH.batch, 'project rank100 batch': BATCH.rank100Batch };
 
-const rows = [];
-for (const [name, op] of Object.entries(cases)) {
-  const { medianMs: ours } = await measure(() => settle(op()));
-  const reference = numpy[name]!;
-  const size = sizes[name];
-  rows.push({
-    op: size === undefined ? name : `${name} (B=${size})`,
-    'ours ms': ours,
-    'numpy ms': reference,
-    ratio: ours / reference,
-  });
-}
+const rows = await compareWithReference(
+  Object.fromEntries(Object.entries(cases).map(([name, op]) => [name, () => settle(op())])),
+  numpy,
+  { sizes, label: 'numpy' },
+);
 console.log(formatTable(rows, 3));
 
 // The cost of a Riemannian gradient relative to f.

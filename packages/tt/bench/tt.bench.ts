@@ -9,7 +9,7 @@
  * Run: cd packages/tt && node --conditions=@proj/source --import tsx bench/tt.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { measure, runPythonReference } from '@proj/bench';
+import { compareWithReference, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
 import { formatTable } from '@proj/core/run';
 import * as tf from '@tensorflow/tfjs-core';
@@ -74,18 +74,11 @@ const sizes: Record<string, number> = {
   'round batch': BATCH.roundBatch,
 };
 
-const rows = [];
-for (const [name, op] of Object.entries(cases)) {
-  const { medianMs: ours } = await measure(() => settle(op()));
-  const reference = numpy[name]!;
-  const size = sizes[name];
-  rows.push({
-    op: size === undefined ? name : `${name} (B=${size})`,
-    'ours ms': ours,
-    'numpy ms': reference,
-    ratio: ours / reference,
-  });
-}
+const rows = await compareWithReference(
+  Object.fromEntries(Object.entries(cases).map(([name, op]) => [name, () => settle(op())])),
+  numpy,
+  { sizes, label: 'numpy' },
+);
 console.log(formatTable(rows, 3));
 for (const tt of [a, a1, aProduct, v, v1, vProduct, v100, v100one]) tt.dispose();
 dense.dispose();

@@ -1,2 +1,3 @@
+export { type CompareOptions, type ComparisonRow, compareWithReference } from './compare-with-reference.js';
 export { gflops, type Measurement, type MeasureOptions, measure, median } from './measure.js';
 export { runPythonReference } from './python-reference.js';
