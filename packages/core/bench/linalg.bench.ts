@@ -6,12 +6,11 @@
  * Run: cd packages/core && node --conditions=@proj/source --import tsx bench/linalg.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { measure, runPythonReference } from '@proj/bench';
+import { formatTable, measure, runPythonReference } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { CholeskyDecomposition, inverse, Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import { initBackend } from '../src/index.js';
 import { cholesky, inv, qr, svd } from '../src/linalg/index.js';
-import { formatTable } from '../src/run/index.js';
 
 interface Case {
   /** The key of the case in linalg_numpy.py's output. */

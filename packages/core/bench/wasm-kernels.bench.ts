@@ -5,10 +5,9 @@
  *
  * Run: pnpm --filter @proj/core bench
  */
-import { gflops, measure } from '@proj/bench';
+import { formatTable, gflops, measure } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/index.js';
-import { formatTable } from '../src/run/index.js';
 
 interface Case {
   readonly kernel: string;

@@ -6,10 +6,9 @@
  *
  * Run: cd packages/core && node --conditions=@proj/source --import tsx scripts/special-accuracy.ts
  */
-import { measure } from '@proj/bench';
+import { formatTable, measure } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/index.js';
-import { formatTable } from '../src/run/index.js';
 import * as special from '../src/special/index.js';
 import {
   compare,

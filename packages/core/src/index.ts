@@ -12,6 +12,7 @@ export {
   WASM_KERNEL_GUARDS,
 } from './backend/wasm-kernels/register-wasm-kernels.js';
 export { stopGradient } from './ops/stop-gradient.js';
+export type { Metrics, ProgressReporter } from './progress.js';
 export {
   type RandomNormalOptions,
   type RandomUniformOptions,

@@ -5,10 +5,9 @@
  *
  * Run: pnpm --filter @proj/mc-gradients bench
  */
-import { measure } from '@proj/bench';
+import { formatTable, measure } from '@proj/bench';
 import { initBackend } from '@proj/core';
 import { normal } from '@proj/core/distributions';
-import { formatTable } from '@proj/core/run';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   deltaMethod,

@@ -2,17 +2,13 @@
  * Beyond the Gaussian: every family of the survey's weak-derivative table, with costs whose expectations have
  * closed forms; each applicable estimator's mean must match the closed-form gradient.
  */
-import { initBackend } from '@proj/core';
 import { bernoulli, type Distribution, exponential, gamma, poisson, weibull } from '@proj/core/distributions';
 import { lgammaScalar } from '@proj/core/special';
+import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type CostFunction, type Estimator, measureValued, pathwise, scoreFunction } from '../src/index.js';
 import { expectUnbiased } from './statistics.js';
-
-beforeAll(async () => {
-  await initBackend('cpu');
-});
 
 interface Case {
   readonly family: string;
@@ -110,23 +106,29 @@ const ESTIMATORS: Readonly<Record<string, Estimator>> = {
   'measureValued uncoupled': (options) => measureValued({ ...options, coupling: false }),
 };
 
-describe.each(CASES.map((c) => [`${c.family} ${c.param}`, c] as const))('%s', (_, c) => {
-  it.each(c.estimators)('%s: mean matches the closed form (5 standard errors)', (name) => {
-    // Only the differentiated parameter is a differentiation target; the others are fixed numbers.
-    const fixed = Object.fromEntries(Object.entries(c.values).filter(([key]) => key !== c.param));
-    const value = tf.scalar(c.values[c.param]!);
-    const result = ESTIMATORS[name]!({
-      cost: c.cost,
-      distribution: (p: Readonly<Record<string, tf.Tensor>>) => c.distribution({ ...p, ...scalars(fixed) }),
-      params: { [c.param]: value },
-      numSamples: 20000,
-      seed: 3,
-      perSample: true,
+describeBackends(
+  'estimators on distribution families',
+  () => {
+    describe.each(CASES.map((c) => [`${c.family} ${c.param}`, c] as const))('%s', (_, c) => {
+      it.each(c.estimators)('%s: mean matches the closed form (5 standard errors)', (name) => {
+        // Only the differentiated parameter is a differentiation target; the others are fixed numbers.
+        const fixed = Object.fromEntries(Object.entries(c.values).filter(([key]) => key !== c.param));
+        const value = tf.scalar(c.values[c.param]!);
+        const result = ESTIMATORS[name]!({
+          cost: c.cost,
+          distribution: (p: Readonly<Record<string, tf.Tensor>>) => c.distribution({ ...p, ...scalars(fixed) }),
+          params: { [c.param]: value },
+          numSamples: 20000,
+          seed: 3,
+          perSample: true,
+        });
+        expectUnbiased(result.perSample![c.param]!, c.gradient);
+        tf.dispose([value, result.surrogate, ...Object.values(result.perSample!)]);
+      });
     });
-    expectUnbiased(result.perSample![c.param]!, c.gradient);
-    tf.dispose([value, result.surrogate, ...Object.values(result.perSample!)]);
-  });
-});
+  },
+  { backends: ['cpu'] },
+);
 
 function scalars(values: Readonly<Record<string, number>>): Record<string, tf.Tensor> {
   return Object.fromEntries(Object.entries(values).map(([key, v]) => [key, tf.scalar(v)]));

@@ -1,8 +1,8 @@
 /**
  * The survey's Section-3 setting as test data: the costs of Figures 2 and 3 with their closed-form
- * expectations' gradients under N(μ, σ²), and the exact per-sample variances at μ = σ = 1 of
- * ../shared/research/mc-gradients-implicit-spec.md §2.1 (computed there with scipy quadrature), an
- * independent source for the estimators' variances.
+ * expectations' gradients under N(μ, σ²), and the exact per-sample variances at μ = σ = 1 from the project
+ * research notes (2026; computed there with scipy quadrature in the survey's §3 setting), an independent
+ * source for the estimators' variances.
  */
 import { type Normal, normal } from '@proj/core/distributions';
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,7 +17,7 @@ export function surveyCost(name: CostName, k: number): CostFunction {
   return (x) => tf.cos(tf.mul(k, x));
 }
 
-/** [∂μ E f, ∂σ E f] under N(μ, σ²), in closed form (spec §2.1). */
+/** [∂μ E f, ∂σ E f] under N(μ, σ²), in closed form. */
 export function surveyGradient(name: CostName, k: number, mu: number, sigma: number): [number, number] {
   if (name === 'square') return [2 * (mu - k), 2 * sigma];
   if (name === 'exp') {
@@ -32,7 +32,7 @@ export function surveyGradient(name: CostName, k: number, mu: number, sigma: num
 /** Variances of one estimator: [∂μ, ∂σ]. */
 type Pair = readonly [number, number];
 
-/** Exact per-sample variances at μ = σ = 1 (spec §2.1 table): SF, SF*, SFm, PW, MVc, MVu. */
+/** Exact per-sample variances at μ = σ = 1 (the research notes' table): SF, SF*, SFm, PW, MVc, MVu. */
 export interface VarianceRow {
   readonly cost: CostName;
   readonly k: number;

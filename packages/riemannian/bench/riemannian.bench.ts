@@ -15,9 +15,8 @@
  * Run: cd packages/riemannian && node --conditions=@proj/source --import tsx bench/riemannian.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { compareWithReference, measure, runPythonReference } from '@proj/bench';
+import { compareWithReference, formatTable, measure, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
-import { formatTable } from '@proj/core/run';
 import {
   batchElement,
   bilinearForm,

@@ -1,7 +1,7 @@
+import { alias } from '@proj/core/ops';
 import type { RawShape } from '@proj/tt';
 import { TensorTrain } from '@proj/tt';
 import { describe } from './internal/describe.js';
-import { handle } from './internal/handle.js';
 import { formatRanks, formatRawShape, sameRawShape } from './internal/shapes.js';
 
 /**
@@ -102,7 +102,7 @@ export class TangentSpace {
    * Disposing one handle leaves the other intact.
    */
   clone(): TangentSpace {
-    const copy = (tt: TensorTrain) => new TensorTrain(tt.cores.map(handle));
+    const copy = (tt: TensorTrain) => new TensorTrain(tt.cores.map((core) => alias(core)));
     return new TangentSpace(this.point, copy(this.left), copy(this.right));
   }
 

@@ -9,9 +9,8 @@
  * Run: cd packages/tt && node --conditions=@proj/source --import tsx bench/tt.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { compareWithReference, runPythonReference } from '@proj/bench';
+import { compareWithReference, formatTable, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
-import { formatTable } from '@proj/core/run';
 import * as tf from '@tensorflow/tfjs-core';
 import { batchElement } from '../src/batch/batch-element.js';
 import { batchSlice } from '../src/batch/batch-slice.js';

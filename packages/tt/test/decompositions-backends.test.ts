@@ -3,7 +3,8 @@
  * backend (cpu and wasm by default, see `describeBackends`): same results against dense references.
  */
 import { det } from '@proj/core/linalg';
-import { describeBackends, expectClose, expectNoLeaks } from '@proj/core/testing';
+import { expectClose, expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { addN } from '../src/approximate/add-n.js';

@@ -14,3 +14,6 @@ export const BACKEND_ENV_VAR = 'PROJ_BACKEND';
 export function isBackendRequest(name: string): name is BackendRequest {
   return (BACKEND_REQUESTS as readonly string[]).includes(name);
 }
+
+/** The backends of the default test run: cpu, the reference, and wasm, the default backend in Node. */
+export const DEFAULT_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];

@@ -1,27 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { importOptional } from './optional-import.js';
-
-/** A kernel whose gradient every tfjs gradient bundle registers; used to tell whether one has loaded. */
-const PROBE_KERNEL = 'RealDiv';
-/** tfjs-core's ES module that registers all gradients; it loads only through a bundler, never in plain Node. */
-const BUNDLER_GRADIENTS = '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 /**
- * Registers the gradients of every tfjs kernel, once per process.
+ * Registers the gradient of every tfjs kernel that has none yet, so that `tf.grad` works; idempotent, and it
+ * leaves gradients registered by others (tfjs-layers, the umbrella `@tensorflow/tfjs`, tfjs-node) in place.
  *
- * The Node (CommonJS) bundle of `@tensorflow/tfjs-core` registers none, so `tf.grad` fails with
- * "gradient function not found". Loading `@tensorflow/tfjs-layers` registers the full set into the global
- * registry; in bundlers, tfjs-core's own `register_all_gradients` module does the same.
+ * tfjs-core's Node (CommonJS) bundle registers no gradients (`tf.grad` fails with "gradient function not
+ * found"), and its ES modules that do cannot be loaded by plain Node. The configs come from a copy of
+ * tfjs-core's own gradient modules bundled into this package (scripts/bundle-tfjs-gradients.ts), loaded on the
+ * first call: neither tfjs-layers nor any other package is needed. `initBackend` calls this.
  *
- * @throws Error naming the package to install when no gradient bundle can be loaded.
+ * @returns the names of the kernels whose gradients this call registered.
  */
-export async function registerAllGradients(): Promise<void> {
-  if (tf.getGradient(PROBE_KERNEL) !== undefined) return;
-  await importOptional('@tensorflow/tfjs-layers');
-  if (tf.getGradient(PROBE_KERNEL) !== undefined) return;
-  await import(/* @vite-ignore */ BUNDLER_GRADIENTS).catch(() => undefined);
-  if (tf.getGradient(PROBE_KERNEL) !== undefined) return;
-  throw new Error(
-    'initBackend: cannot register tfjs gradients: install @tensorflow/tfjs-layers (same version as @tensorflow/tfjs-core)',
-  );
+export async function registerAllGradients(): Promise<string[]> {
+  const { GRADIENT_CONFIGS } = await import('./tfjs-gradients.generated.js');
+  const added: string[] = [];
+  for (const config of GRADIENT_CONFIGS) {
+    if (tf.getGradient(config.kernelName) !== undefined) continue;
+    tf.registerGradient(config);
+    added.push(config.kernelName);
+  }
+  return added;
 }

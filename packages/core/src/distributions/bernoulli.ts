@@ -16,7 +16,7 @@ export type BernoulliParams =
  * Not reparameterized.
  */
 export class Bernoulli extends Distribution<{ logits: tf.Tensor }> {
-  readonly name = 'Bernoulli';
+  static override readonly family = 'Bernoulli';
   readonly reparameterization = 'none';
 
   constructor(values: BernoulliParams, options: DistributionOptions = {}) {

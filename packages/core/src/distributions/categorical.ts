@@ -17,7 +17,7 @@ export type CategoricalParams =
  * `variance` are not defined (classes are labels); `mode` is the most likely class.
  */
 export class Categorical extends Distribution<{ logits: tf.Tensor }> {
-  readonly name = 'Categorical';
+  static override readonly family = 'Categorical';
   readonly reparameterization = 'none';
   /** Number of classes K. */
   readonly numClasses: number;

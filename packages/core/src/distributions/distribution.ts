@@ -34,8 +34,18 @@ export interface DistributionOptions {
 export abstract class Distribution<
   P extends Readonly<Record<string, tf.Tensor>> = Readonly<Record<string, tf.Tensor>>,
 > {
-  /** The family's name, used in error messages and by the KL registry. */
-  abstract readonly name: string;
+  /**
+   * The family's name: the key of the KL registry (and of other packages' registries, such as weak
+   * derivatives), a string so that it survives two copies of this module. A subclass that does not set its
+   * own belongs to its parent's family and uses its parent's registry entries.
+   */
+  static readonly family: string = 'Distribution';
+
+  /** The family's name, for error messages: the class's static {@link Distribution.family}. */
+  get name(): string {
+    return (this.constructor as typeof Distribution).family;
+  }
+
   abstract readonly reparameterization: Reparameterization;
   readonly batchShape: readonly number[];
 

@@ -15,7 +15,7 @@ export interface ExponentialParams {
  * u ~ U(0, 1) (kept away from 0 and 1, so samples are finite and positive). log p(x) = log λ − λx for x ≥ 0, −∞ below.
  */
 export class Exponential extends Distribution<{ rate: tf.Tensor }> {
-  readonly name = 'Exponential';
+  static override readonly family = 'Exponential';
   readonly reparameterization = 'full';
 
   constructor(values: ExponentialParams, options: DistributionOptions = {}) {

@@ -22,7 +22,7 @@ export interface GammaParams {
  * gradients come with `@proj/implicit-reparam`); use score-function or measure-valued estimators.
  */
 export class Gamma extends Distribution<{ concentration: tf.Tensor; rate: tf.Tensor }> {
-  readonly name = 'Gamma';
+  static override readonly family = 'Gamma';
   readonly reparameterization = 'none';
 
   constructor(values: GammaParams, options: DistributionOptions = {}) {

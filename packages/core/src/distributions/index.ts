@@ -3,7 +3,7 @@ export { Categorical, type CategoricalParams, categorical } from './categorical.
 export { Distribution, type DistributionOptions, type Reparameterization } from './distribution.js';
 export { Exponential, type ExponentialParams, exponential } from './exponential.js';
 export { Gamma, type GammaParams, gamma } from './gamma.js';
-export { kl, registerKl } from './kl.js';
+export { type DistributionClass, familyChain, kl, registerKl } from './kl.js';
 export { Laplace, type LaplaceParams, laplace } from './laplace.js';
 export { LogNormal, type LogNormalParams, logNormal } from './log-normal.js';
 export {

@@ -13,8 +13,13 @@ import { Normal } from './normal.js';
 import { Poisson } from './poisson.js';
 import { Uniform } from './uniform.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: constructors of any distribution family are registry keys.
-type Family<D extends Distribution = Distribution> = abstract new (...args: any[]) => D;
+/** A distribution class with its family name (`Normal`, ...): what {@link registerKl} keys entries by. */
+// biome-ignore lint/suspicious/noExplicitAny: constructors of any distribution family.
+export type DistributionClass<D extends Distribution = Distribution> = (abstract new (
+  ...args: any[]
+) => D) & {
+  readonly family: string;
+};
 type KlFunction = (p: Distribution, q: Distribution) => tf.Tensor;
 
 /** KL(N(μp, σp²) ‖ N(μq, σq²)) per element: log(σq/σp) + (σp² + (μp − μq)²)/(2σq²) − 1/2. */
@@ -24,7 +29,8 @@ function normalKl(muP: tf.Tensor, sigmaP: tf.Tensor, muQ: tf.Tensor, sigmaQ: tf.
   return tf.mul(0.5, tf.sub(tf.add(ratio, shift), tf.add(1, tf.log(ratio))));
 }
 
-const CLOSED_FORMS: ReadonlyArray<[Family, Family, KlFunction]> = [
+/** The built-in closed forms, as [family of p, family of q, KL]. */
+const CLOSED_FORMS: ReadonlyArray<readonly [DistributionClass, DistributionClass, KlFunction]> = [
   [Normal, Normal, (p, q) => normalKl(p.params.loc!, p.params.scale!, q.params.loc!, q.params.scale!)],
   [LogNormal, LogNormal, (p, q) => normalKl(p.params.loc!, p.params.scale!, q.params.loc!, q.params.scale!)],
   [
@@ -129,8 +135,35 @@ const CLOSED_FORMS: ReadonlyArray<[Family, Family, KlFunction]> = [
   ],
 ];
 
-const registry = new Map<Family, Map<Family, KlFunction>>();
-for (const [p, q, fn] of CLOSED_FORMS) registerKl(p, q, fn);
+/** The built-in closed forms by `${family of p}‖${family of q}`. */
+const BUILT_IN = new Map(CLOSED_FORMS.map(([p, q, fn]) => [pairKey(p.family, q.family), fn]));
+
+/**
+ * Closed forms added by {@link registerKl}, kept on `globalThis` under a registered symbol so that every copy
+ * of this module (two installed versions, a bundle next to node_modules) sees the same entries.
+ */
+function userRegistry(): Map<string, KlFunction> {
+  const slot = Symbol.for('@proj/core/kl-registry');
+  const scope = globalThis as { [slot]?: Map<string, KlFunction> };
+  scope[slot] ??= new Map<string, KlFunction>();
+  return scope[slot];
+}
+
+function pairKey(familyP: string, familyQ: string): string {
+  return `${familyP}‖${familyQ}`;
+}
+
+/**
+ * The family names of a distribution, most specific first: the own static `family` of its class and of each
+ * ancestor class that sets one (a subclass without its own belongs to its parent's family). O(depth).
+ */
+export function familyChain(distribution: Distribution): string[] {
+  const families: string[] = [];
+  for (let c = distribution.constructor as DistributionClass | null; c !== null; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, 'family') && !families.includes(c.family)) families.push(c.family);
+  }
+  return families;
+}
 
 /** 0·log 0 terms (impossible classes) count as 0. */
 function zeroWhereNaN(x: tf.Tensor): tf.Tensor {
@@ -138,18 +171,28 @@ function zeroWhereNaN(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Registers the closed-form KL divergence KL(p ‖ q) for the families `P` and `Q`, replacing any earlier one.
- * `fn` gets distributions of exactly those families (or subclasses) and returns a tensor of their broadcast
- * batch shape.
+ * Registers the closed-form KL divergence KL(p ‖ q) for the families of the classes `P` and `Q` (their static
+ * `family` names), replacing any earlier one, built-in ones included. `fn` gets distributions of exactly those
+ * families (or subclasses) and returns a tensor of their broadcast batch shape. Entries are process-wide.
+ *
+ * @throws Error when a class does not set its own static `family` (it would replace its parent's entry).
  */
 export function registerKl<P extends Distribution, Q extends Distribution>(
-  familyP: Family<P>,
-  familyQ: Family<Q>,
+  familyP: DistributionClass<P>,
+  familyQ: DistributionClass<Q>,
   fn: (p: P, q: Q) => tf.Tensor,
 ): void {
-  const row = registry.get(familyP) ?? new Map<Family, KlFunction>();
-  row.set(familyQ, fn as KlFunction);
-  registry.set(familyP, row);
+  for (const [argument, family] of [
+    ['familyP', familyP],
+    ['familyQ', familyQ],
+  ] as const) {
+    if (typeof family !== 'function' || !Object.hasOwn(family, 'family') || typeof family.family !== 'string') {
+      throw new Error(
+        `registerKl: argument '${argument}' must be a Distribution class with its own static 'family' name, got ${family?.name ?? String(family)}`,
+      );
+    }
+  }
+  userRegistry().set(pairKey(familyP.family, familyQ.family), fn as KlFunction);
 }
 
 /**
@@ -175,11 +218,11 @@ export function kl(p: Distribution, q: Distribution): tf.Tensor {
 }
 
 function lookup(p: Distribution, q: Distribution): KlFunction | undefined {
-  for (let classP = p.constructor as Family; classP !== null; classP = Object.getPrototypeOf(classP)) {
-    const row = registry.get(classP);
-    if (row === undefined) continue;
-    for (let classQ = q.constructor as Family; classQ !== null; classQ = Object.getPrototypeOf(classQ)) {
-      const fn = row.get(classQ);
+  const user = userRegistry();
+  for (const familyP of familyChain(p)) {
+    for (const familyQ of familyChain(q)) {
+      const key = pairKey(familyP, familyQ);
+      const fn = user.get(key) ?? BUILT_IN.get(key);
       if (fn !== undefined) return fn;
     }
   }

@@ -16,7 +16,7 @@ export interface LaplaceParams {
  * x = loc − b·sign(u)·log(1 − |u|), u ~ U(−1, 1). log p(x) = −log(2b) − |x − loc|/b.
  */
 export class Laplace extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  readonly name = 'Laplace';
+  static override readonly family = 'Laplace';
   readonly reparameterization = 'full';
 
   constructor(values: LaplaceParams, options: DistributionOptions = {}) {

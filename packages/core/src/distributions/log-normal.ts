@@ -18,7 +18,7 @@ export interface LogNormalParams {
  * log p(x) = log N(log x; loc, scale) − log x.
  */
 export class LogNormal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  readonly name = 'LogNormal';
+  static override readonly family = 'LogNormal';
   readonly reparameterization = 'full';
 
   constructor(values: LogNormalParams, options: DistributionOptions = {}) {

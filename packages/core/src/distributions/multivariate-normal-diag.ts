@@ -17,7 +17,7 @@ export interface MultivariateNormalDiagParams {
  * fully reparameterized. log p sums the d univariate normal terms. The usual VAE posterior and prior.
  */
 export class MultivariateNormalDiag extends Distribution<{ loc: tf.Tensor; scaleDiag: tf.Tensor }> {
-  readonly name = 'MultivariateNormalDiag';
+  static override readonly family = 'MultivariateNormalDiag';
   readonly reparameterization = 'full';
 
   constructor(values: MultivariateNormalDiagParams, options: DistributionOptions = {}) {

@@ -17,7 +17,7 @@ export interface NormalParams {
  * log p(x) = −((x − loc)/scale)²/2 − log scale − log(2π)/2. Scalar events; batch = broadcast(loc, scale).
  */
 export class Normal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  readonly name = 'Normal';
+  static override readonly family = 'Normal';
   readonly reparameterization = 'full';
 
   constructor(values: NormalParams, options: DistributionOptions = {}) {

@@ -18,7 +18,7 @@ export interface PoissonParams {
  * Not reparameterized; no closed-form entropy.
  */
 export class Poisson extends Distribution<{ rate: tf.Tensor }> {
-  readonly name = 'Poisson';
+  static override readonly family = 'Poisson';
   readonly reparameterization = 'none';
 
   constructor(values: PoissonParams, options: DistributionOptions = {}) {

@@ -16,7 +16,7 @@ export interface UniformParams {
  * u ~ U[0, 1). log p = −log(high − low) on the closed interval (as scipy), −∞ outside.
  */
 export class Uniform extends Distribution<{ low: tf.Tensor; high: tf.Tensor }> {
-  readonly name = 'Uniform';
+  static override readonly family = 'Uniform';
   readonly reparameterization = 'full';
 
   constructor(values: UniformParams, options: DistributionOptions = {}) {

@@ -26,7 +26,7 @@ export interface WeibullParams {
  * rounds them to float32, so u = 1 happens, about once in 10⁷ draws, and −log(1 − u) would be +∞.
  */
 export class Weibull extends Distribution<{ concentration: tf.Tensor; scale: tf.Tensor }> {
-  readonly name = 'Weibull';
+  static override readonly family = 'Weibull';
   readonly reparameterization = 'full';
 
   constructor(values: WeibullParams, options: DistributionOptions = {}) {

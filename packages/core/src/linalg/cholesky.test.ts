@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { checkGradients } from '../testing/check-gradients.js';
-import { describeBackends } from '../testing/describe-backends.js';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { cholesky } from './cholesky.js';
 
 const fixture = <T>(name: string): T =>
@@ -48,62 +47,62 @@ describeBackends('cholesky', () => {
   });
 });
 
-describe('cholesky', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
+describeBackends(
+  'cholesky',
+  () => {
+    it('reads only the lower triangle', () => {
+      expectClose(
+        cholesky([
+          [4, 99],
+          [2, 5],
+        ]),
+        [
+          [2, 0],
+          [1, 2],
+        ],
+      );
+    });
 
-  it('reads only the lower triangle', () => {
-    expectClose(
-      cholesky([
-        [4, 99],
-        [2, 5],
-      ]),
-      [
-        [2, 0],
-        [1, 2],
-      ],
-    );
-  });
+    it('passes central differences on a batch, to second order (checkGradients)', () => {
+      const a = tf.tensor3d([5, 1, 0.5, 1, 4, -1, 0.5, -1, 3, 2, 0.3, 0.1, 0.3, 1, 0.2, 0.1, 0.2, 1.5], [2, 3, 3]);
+      const w = tf.randomNormal([2, 3, 3], 0, 1, 'float32', 5);
+      checkGradients((x) => cholesky(symmetrize(x)), [a]);
+      checkGradients((x) => tf.grad((y) => tf.sum(tf.mul(cholesky(symmetrize(y)), w)))(x), [a]);
+      tf.dispose([a, w]);
+    });
 
-  it('passes central differences on a batch, to second order (checkGradients)', () => {
-    const a = tf.tensor3d([5, 1, 0.5, 1, 4, -1, 0.5, -1, 3, 2, 0.3, 0.1, 0.3, 1, 0.2, 0.1, 0.2, 1.5], [2, 3, 3]);
-    const w = tf.randomNormal([2, 3, 3], 0, 1, 'float32', 5);
-    checkGradients((x) => cholesky(symmetrize(x)), [a]);
-    checkGradients((x) => tf.grad((y) => tf.sum(tf.mul(cholesky(symmetrize(y)), w)))(x), [a]);
-    tf.dispose([a, w]);
-  });
+    it('propagates NaN', () => {
+      expectClose(
+        cholesky([
+          [Number.NaN, 0],
+          [0, 1],
+        ]),
+        [
+          [Number.NaN, 0],
+          [Number.NaN, Number.NaN],
+        ],
+      );
+    });
 
-  it('propagates NaN', () => {
-    expectClose(
-      cholesky([
-        [Number.NaN, 0],
-        [0, 1],
-      ]),
-      [
-        [Number.NaN, 0],
-        [Number.NaN, Number.NaN],
-      ],
-    );
-  });
+    it('rejects matrices that are not positive definite, naming the batch index and the minor', () => {
+      expect(() =>
+        cholesky([
+          [1, 2],
+          [2, 1],
+        ]),
+      ).toThrow('cholesky: matrix is not positive definite (its leading minor of order 2 is not positive)');
+      expect(() => cholesky([[[[1]], [[0]]]])).toThrow(
+        'cholesky: matrix at batch index [0,1] is not positive definite (its leading minor of order 1 is not positive)',
+      );
+    });
 
-  it('rejects matrices that are not positive definite, naming the batch index and the minor', () => {
-    expect(() =>
-      cholesky([
-        [1, 2],
-        [2, 1],
-      ]),
-    ).toThrow('cholesky: matrix is not positive definite (its leading minor of order 2 is not positive)');
-    expect(() => cholesky([[[[1]], [[0]]]])).toThrow(
-      'cholesky: matrix at batch index [0,1] is not positive definite (its leading minor of order 1 is not positive)',
-    );
-  });
-
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => cholesky([[1, 2, 3]])).toThrow(
-      "cholesky: argument 'x' must hold square matrices [..., n, n], got shape [1,3]",
-    );
-    expect(() => cholesky([2])).toThrow("cholesky: argument 'x' must have rank ≥ 2");
-    expect(() => cholesky('x' as never)).toThrow("cholesky: argument 'x' must be numeric");
-  });
-});
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => cholesky([[1, 2, 3]])).toThrow(
+        "cholesky: argument 'x' must hold square matrices [..., n, n], got shape [1,3]",
+      );
+      expect(() => cholesky([2])).toThrow("cholesky: argument 'x' must have rank ≥ 2");
+      expect(() => cholesky('x' as never)).toThrow("cholesky: argument 'x' must be numeric");
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { describeBackends } from '../testing/describe-backends.js';
+import { expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { det } from './det.js';
 
 const fixture = <T>(name: string): T =>
@@ -35,47 +34,47 @@ describeBackends('det', () => {
   });
 });
 
-describe('det', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
+describeBackends(
+  'det',
+  () => {
+    it('is 0 for a singular matrix, and the gradient there throws naming det', () => {
+      const singular = tf.tensor3d([1, 2, 2, 4, 1, 0, 0, 1], [2, 2, 2]);
+      expectClose(det(singular), [0, 1]);
+      expect(() => tf.grad((a) => tf.sum(det(a)))(singular)).toThrow(
+        'det: no gradient at a singular matrix (it needs A⁻¹; inv: matrix at batch index [0] is singular)',
+      );
+    });
 
-  it('is 0 for a singular matrix, and the gradient there throws naming det', () => {
-    const singular = tf.tensor3d([1, 2, 2, 4, 1, 0, 0, 1], [2, 2, 2]);
-    expectClose(det(singular), [0, 1]);
-    expect(() => tf.grad((a) => tf.sum(det(a)))(singular)).toThrow(
-      'det: no gradient at a singular matrix (it needs A⁻¹; inv: matrix at batch index [0] is singular)',
-    );
-  });
+    it('has second derivatives: of Σ (det·x⁻ᵀ) = Σ cofactors = p + s − q − r for [[p, q], [r, s]]', () => {
+      const x = tf.tensor2d([2, 1, 0.5, 3], [2, 2]);
+      expectClose(tf.grad((a) => tf.sum(tf.grad((b) => det(b))(a)))(x), [
+        [1, -1],
+        [-1, 1],
+      ]);
+      x.dispose();
+    });
 
-  it('has second derivatives: of Σ (det·x⁻ᵀ) = Σ cofactors = p + s − q − r for [[p, q], [r, s]]', () => {
-    const x = tf.tensor2d([2, 1, 0.5, 3], [2, 2]);
-    expectClose(tf.grad((a) => tf.sum(tf.grad((b) => det(b))(a)))(x), [
-      [1, -1],
-      [-1, 1],
-    ]);
-    x.dispose();
-  });
+    it('takes integer tensors and nested arrays', () => {
+      expectClose(det(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32')), -2);
+      expectClose(det([[[2]], [[-3]]]), [2, -3]);
+    });
 
-  it('takes integer tensors and nested arrays', () => {
-    expectClose(det(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32')), -2);
-    expectClose(det([[[2]], [[-3]]]), [2, -3]);
-  });
+    it('overflows to infinity beyond float32 range, and propagates NaN', () => {
+      expectClose(det(tf.mul(tf.eye(40), 10)), Number.POSITIVE_INFINITY);
+      expectClose(
+        det([
+          [Number.NaN, 1],
+          [2, 3],
+        ]),
+        Number.NaN,
+      );
+    });
 
-  it('overflows to infinity beyond float32 range, and propagates NaN', () => {
-    expectClose(det(tf.mul(tf.eye(40), 10)), Number.POSITIVE_INFINITY);
-    expectClose(
-      det([
-        [Number.NaN, 1],
-        [2, 3],
-      ]),
-      Number.NaN,
-    );
-  });
-
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => det([[1, 2]])).toThrow("det: argument 'x' must hold square matrices [..., n, n], got shape [1,2]");
-    expect(() => det([1])).toThrow("det: argument 'x' must have rank ≥ 2");
-    expect(() => det([[true]] as never)).toThrow("det: argument 'x' must be numeric");
-  });
-});
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => det([[1, 2]])).toThrow("det: argument 'x' must hold square matrices [..., n, n], got shape [1,2]");
+      expect(() => det([1])).toThrow("det: argument 'x' must have rank ≥ 2");
+      expect(() => det([[true]] as never)).toThrow("det: argument 'x' must be numeric");
+    });
+  },
+  { backends: ['cpu'] },
+);

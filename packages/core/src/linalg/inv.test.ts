@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { checkGradients } from '../testing/check-gradients.js';
-import { describeBackends } from '../testing/describe-backends.js';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { inv } from './inv.js';
 
 const fixture = <T>(name: string): T =>
@@ -40,32 +39,32 @@ describeBackends('inv', () => {
   });
 });
 
-describe('inv', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
+describeBackends(
+  'inv',
+  () => {
+    it('passes central differences, to second order (checkGradients)', () => {
+      const x = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
+      const w = tf.tensor2d([1, -2, 0.5, 0.3, 1, 2, -1, 0.7, 1.1], [3, 3]);
+      checkGradients((a) => inv(a), [x]);
+      checkGradients((a) => tf.grad((b) => tf.sum(tf.mul(inv(b), w)))(a), [x]);
+      tf.dispose([x, w]);
+    });
 
-  it('passes central differences, to second order (checkGradients)', () => {
-    const x = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
-    const w = tf.tensor2d([1, -2, 0.5, 0.3, 1, 2, -1, 0.7, 1.1], [3, 3]);
-    checkGradients((a) => inv(a), [x]);
-    checkGradients((a) => tf.grad((b) => tf.sum(tf.mul(inv(b), w)))(a), [x]);
-    tf.dispose([x, w]);
-  });
+    it('rejects a singular matrix, naming its batch index', () => {
+      expect(() =>
+        inv([
+          [1, 2],
+          [2, 4],
+        ]),
+      ).toThrow('inv: matrix is singular');
+      expect(() => inv(tf.stack([tf.eye(3), tf.zeros([3, 3])]))).toThrow('inv: matrix at batch index [1] is singular');
+    });
 
-  it('rejects a singular matrix, naming its batch index', () => {
-    expect(() =>
-      inv([
-        [1, 2],
-        [2, 4],
-      ]),
-    ).toThrow('inv: matrix is singular');
-    expect(() => inv(tf.stack([tf.eye(3), tf.zeros([3, 3])]))).toThrow('inv: matrix at batch index [1] is singular');
-  });
-
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => inv([[1, 2]])).toThrow("inv: argument 'x' must hold square matrices [..., n, n], got shape [1,2]");
-    expect(() => inv([3])).toThrow("inv: argument 'x' must have rank ≥ 2");
-    expect(() => inv([['a']] as never)).toThrow("inv: argument 'x' must be numeric");
-  });
-});
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => inv([[1, 2]])).toThrow("inv: argument 'x' must hold square matrices [..., n, n], got shape [1,2]");
+      expect(() => inv([3])).toThrow("inv: argument 'x' must have rank ≥ 2");
+      expect(() => inv([['a']] as never)).toThrow("inv: argument 'x' must be numeric");
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { describeBackends } from '../testing/describe-backends.js';
+import { expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { type QrResult, qr } from './qr.js';
 
 interface QrCase {
@@ -48,39 +47,39 @@ describeBackends('qr', () => {
   });
 });
 
-describe('qr', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
-
-  it('factors a batch with a zero column and a NaN matrix', () => {
-    const x = tf.tensor3d([0, 1, 0, 2, 0, 2, 1, Number.NaN, 3, 4, 5, 6], [2, 3, 2]);
-    const { q, r } = qr(x);
-    expect(q.shape).toEqual([2, 3, 2]);
-    expect(r.shape).toEqual([2, 2, 2]);
-    // Matrix 0 = [[0, 1], [0, 2], [0, 2]]: column 0 is zero, so no reflection is taken (r_00 = 0, q_0 = e_0)
-    // and column 1 keeps r_01 = 1, its rows 1-2 (2, 2) giving r_11 = √8.
-    expectClose(tf.slice(r, [0, 0, 0], [1, 2, 2]), [0, 1, 0, Math.sqrt(8)], { rtol: 1e-6 });
-    expectValidQr(tf.slice(x, [0, 0, 0], [1, 3, 2]), {
-      q: tf.slice(q, [0, 0, 0], [1, 3, 2]),
-      r: tf.slice(r, [0, 0, 0], [1, 2, 2]),
+describeBackends(
+  'qr',
+  () => {
+    it('factors a batch with a zero column and a NaN matrix', () => {
+      const x = tf.tensor3d([0, 1, 0, 2, 0, 2, 1, Number.NaN, 3, 4, 5, 6], [2, 3, 2]);
+      const { q, r } = qr(x);
+      expect(q.shape).toEqual([2, 3, 2]);
+      expect(r.shape).toEqual([2, 2, 2]);
+      // Matrix 0 = [[0, 1], [0, 2], [0, 2]]: column 0 is zero, so no reflection is taken (r_00 = 0, q_0 = e_0)
+      // and column 1 keeps r_01 = 1, its rows 1-2 (2, 2) giving r_11 = √8.
+      expectClose(tf.slice(r, [0, 0, 0], [1, 2, 2]), [0, 1, 0, Math.sqrt(8)], { rtol: 1e-6 });
+      expectValidQr(tf.slice(x, [0, 0, 0], [1, 3, 2]), {
+        q: tf.slice(q, [0, 0, 0], [1, 3, 2]),
+        r: tf.slice(r, [0, 0, 0], [1, 2, 2]),
+      });
+      expectClose(tf.slice(q, [1, 0, 0], [1, 3, 2]), Number.NaN);
+      expectClose(tf.slice(r, [1, 0, 0], [1, 2, 2]), Number.NaN);
+      tf.dispose([x, q, r]);
     });
-    expectClose(tf.slice(q, [1, 0, 0], [1, 3, 2]), Number.NaN);
-    expectClose(tf.slice(r, [1, 0, 0], [1, 2, 2]), Number.NaN);
-    tf.dispose([x, q, r]);
-  });
 
-  it('is not differentiable, saying so', () => {
-    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
-    expect(() => tf.grad((a) => tf.sum(qr(a).r))(x)).toThrow('qr: not differentiable');
-    expect(() => tf.grad((a) => tf.sum(qr(a).q))(x)).toThrow('qr: not differentiable');
-  });
+    it('is not differentiable, saying so', () => {
+      const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+      expect(() => tf.grad((a) => tf.sum(qr(a).r))(x)).toThrow('qr: not differentiable');
+      expect(() => tf.grad((a) => tf.sum(qr(a).q))(x)).toThrow('qr: not differentiable');
+    });
 
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => qr(tf.scalar(1))).toThrow("qr: argument 'x' must have rank ≥ 2");
-    expect(() => qr(tf.zeros([0, 2]))).toThrow("qr: argument 'x' must hold non-empty matrices, got shape [0,2]");
-    expect(() => qr(tf.tensor([['1']], undefined, 'string'))).toThrow(
-      "qr: argument 'x' must be numeric, got dtype string",
-    );
-  });
-});
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => qr(tf.scalar(1))).toThrow("qr: argument 'x' must have rank ≥ 2");
+      expect(() => qr(tf.zeros([0, 2]))).toThrow("qr: argument 'x' must hold non-empty matrices, got shape [0,2]");
+      expect(() => qr(tf.tensor([['1']], undefined, 'string'))).toThrow(
+        "qr: argument 'x' must be numeric, got dtype string",
+      );
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { describeBackends } from '../testing/describe-backends.js';
+import { expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { inv } from './inv.js';
 import { slogdet } from './slogdet.js';
 
@@ -38,41 +37,41 @@ describeBackends('slogdet', () => {
   });
 });
 
-describe('slogdet', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
-
-  it('gives sign 0 and −∞ for a singular matrix, and does not overflow where det does', () => {
-    const { sign, logAbsDet } = slogdet([
-      [1, 2],
-      [2, 4],
-    ]);
-    expectClose(sign, 0);
-    expectClose(logAbsDet, Number.NEGATIVE_INFINITY);
-    const large = slogdet(tf.mul(tf.eye(40), -10));
-    expectClose(large.sign, 1);
-    expectClose(large.logAbsDet, 40 * Math.log(10), { rtol: 1e-6 });
-    expect(() => tf.grad((a) => slogdet(a).logAbsDet)(tf.tensor2d([1, 2, 2, 4], [2, 2]))).toThrow(
-      'slogdet: no gradient at a singular matrix (it needs A⁻¹; inv: matrix is singular)',
-    );
-  });
-
-  it('has second derivatives: that of Σ x⁻ᵀ is −x⁻ᵀ·J·x⁻ᵀ (J all ones)', () => {
-    const x = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
-    const y = tf.transpose(inv(x));
-    const expected = tf.neg(tf.matMul(tf.matMul(y, tf.ones([3, 3])), y));
-    expectClose(tf.grad((a) => tf.sum(tf.grad((b) => slogdet(b).logAbsDet)(a)))(x), expected, {
-      rtol: 1e-5,
-      atol: 1e-6,
+describeBackends(
+  'slogdet',
+  () => {
+    it('gives sign 0 and −∞ for a singular matrix, and does not overflow where det does', () => {
+      const { sign, logAbsDet } = slogdet([
+        [1, 2],
+        [2, 4],
+      ]);
+      expectClose(sign, 0);
+      expectClose(logAbsDet, Number.NEGATIVE_INFINITY);
+      const large = slogdet(tf.mul(tf.eye(40), -10));
+      expectClose(large.sign, 1);
+      expectClose(large.logAbsDet, 40 * Math.log(10), { rtol: 1e-6 });
+      expect(() => tf.grad((a) => slogdet(a).logAbsDet)(tf.tensor2d([1, 2, 2, 4], [2, 2]))).toThrow(
+        'slogdet: no gradient at a singular matrix (it needs A⁻¹; inv: matrix is singular)',
+      );
     });
-    tf.dispose([x, y, expected]);
-  });
 
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => slogdet(tf.zeros([2, 3, 4]))).toThrow(
-      "slogdet: argument 'x' must hold square matrices [..., n, n], got shape [2,3,4]",
-    );
-    expect(() => slogdet(tf.scalar(2))).toThrow("slogdet: argument 'x' must have rank ≥ 2");
-  });
-});
+    it('has second derivatives: that of Σ x⁻ᵀ is −x⁻ᵀ·J·x⁻ᵀ (J all ones)', () => {
+      const x = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
+      const y = tf.transpose(inv(x));
+      const expected = tf.neg(tf.matMul(tf.matMul(y, tf.ones([3, 3])), y));
+      expectClose(tf.grad((a) => tf.sum(tf.grad((b) => slogdet(b).logAbsDet)(a)))(x), expected, {
+        rtol: 1e-5,
+        atol: 1e-6,
+      });
+      tf.dispose([x, y, expected]);
+    });
+
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => slogdet(tf.zeros([2, 3, 4]))).toThrow(
+        "slogdet: argument 'x' must hold square matrices [..., n, n], got shape [2,3,4]",
+      );
+      expect(() => slogdet(tf.scalar(2))).toThrow("slogdet: argument 'x' must have rank ≥ 2");
+    });
+  },
+  { backends: ['cpu'] },
+);

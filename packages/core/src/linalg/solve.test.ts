@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { checkGradients } from '../testing/check-gradients.js';
-import { describeBackends } from '../testing/describe-backends.js';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { solve } from './solve.js';
 
 type Nested = number | Nested[];
@@ -39,47 +38,47 @@ describeBackends('solve', () => {
   });
 });
 
-describe('solve', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
+describeBackends(
+  'solve',
+  () => {
+    it('has second derivatives (checkGradients on the gradient in a and b)', () => {
+      const a = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
+      const b = tf.tensor3d([1, 2, -1, 0.5, 0, 3], [2, 3, 1]);
+      const w = tf.tensor3d([0.3, -1, 2, 1, 0.5, -0.7], [2, 3, 1]);
+      checkGradients((x, y) => tf.grads((p, q) => tf.sum(tf.mul(solve(p, q!), w)))([x, y!])[0]!, [a, b]);
+      tf.dispose([a, b, w]);
+    });
 
-  it('has second derivatives (checkGradients on the gradient in a and b)', () => {
-    const a = tf.tensor2d([3, 1, 0, 1, 4, 1, 0.5, 0, 2], [3, 3]);
-    const b = tf.tensor3d([1, 2, -1, 0.5, 0, 3], [2, 3, 1]);
-    const w = tf.tensor3d([0.3, -1, 2, 1, 0.5, -0.7], [2, 3, 1]);
-    checkGradients((x, y) => tf.grads((p, q) => tf.sum(tf.mul(solve(p, q!), w)))([x, y!])[0]!, [a, b]);
-    tf.dispose([a, b, w]);
-  });
+    it('rejects a singular matrix, naming its batch index in a', () => {
+      expect(() =>
+        solve(
+          [
+            [1, 2],
+            [2, 4],
+          ],
+          [[1], [1]],
+        ),
+      ).toThrow("solve: matrix 'a' is singular");
+      expect(() => solve(tf.stack([tf.eye(2), tf.ones([2, 2])]), tf.ones([2, 1]))).toThrow(
+        "solve: matrix 'a' at batch index [1] is singular",
+      );
+    });
 
-  it('rejects a singular matrix, naming its batch index in a', () => {
-    expect(() =>
-      solve(
-        [
-          [1, 2],
-          [2, 4],
-        ],
-        [[1], [1]],
-      ),
-    ).toThrow("solve: matrix 'a' is singular");
-    expect(() => solve(tf.stack([tf.eye(2), tf.ones([2, 2])]), tf.ones([2, 1]))).toThrow(
-      "solve: matrix 'a' at batch index [1] is singular",
-    );
-  });
-
-  it('rejects shapes that do not fit, naming the argument', () => {
-    expect(() => solve(tf.eye(3), tf.ones([2, 1]))).toThrow(
-      "solve: argument 'b' must have 3 rows like 'a' ([..., 3, k]), got shape [2,1]",
-    );
-    expect(() => solve(tf.eye(3), tf.ones([3]))).toThrow(
-      "solve: argument 'b' must have rank ≥ 2 (a matrix [m, n] or a batch [..., m, n]), got shape [3]",
-    );
-    expect(() => solve(tf.ones([2, 3, 3]), tf.ones([4, 3, 1]))).toThrow(
-      "solve: batch shapes [2] of 'a' and [4] of 'b' do not broadcast",
-    );
-    expect(() => solve(tf.ones([2, 3]), tf.ones([2, 1]))).toThrow(
-      "solve: argument 'a' must hold square matrices [..., n, n], got shape [2,3]",
-    );
-    expect(() => solve([['a']] as never, [[1]])).toThrow("solve: argument 'a' must be numeric");
-  });
-});
+    it('rejects shapes that do not fit, naming the argument', () => {
+      expect(() => solve(tf.eye(3), tf.ones([2, 1]))).toThrow(
+        "solve: argument 'b' must have 3 rows like 'a' ([..., 3, k]), got shape [2,1]",
+      );
+      expect(() => solve(tf.eye(3), tf.ones([3]))).toThrow(
+        "solve: argument 'b' must have rank ≥ 2 (a matrix [m, n] or a batch [..., m, n]), got shape [3]",
+      );
+      expect(() => solve(tf.ones([2, 3, 3]), tf.ones([4, 3, 1]))).toThrow(
+        "solve: batch shapes [2] of 'a' and [4] of 'b' do not broadcast",
+      );
+      expect(() => solve(tf.ones([2, 3]), tf.ones([2, 1]))).toThrow(
+        "solve: argument 'a' must hold square matrices [..., n, n], got shape [2,3]",
+      );
+      expect(() => solve([['a']] as never, [[1]])).toThrow("solve: argument 'a' must be numeric");
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { describeBackends } from '../testing/describe-backends.js';
+import { expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { type SvdResult, svd } from './svd.js';
 
 interface SvdCase {
@@ -66,66 +65,68 @@ describeBackends('svd', () => {
   });
 });
 
-describe('svd', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
-
-  it('fixes signs: the largest-magnitude entry of each column of v (m ≥ n) or u (m < n) is positive', () => {
-    const { u, v } = svd([
-      [1, -4],
-      [-2, -3],
-      [0.5, 1],
-    ]);
-    for (const [factor, rows] of [
-      [v.arraySync() as number[][], 2],
-      [svd([[1, -4, 0.5, 2]]).u.arraySync() as number[][], 1],
-    ] as const) {
-      for (let j = 0; j < factor[0]!.length; j++) {
-        const column = factor.slice(0, rows).map((row) => row[j]!);
-        const largest = column.reduce((best, value) => (Math.abs(value) > Math.abs(best) ? value : best));
-        expect(largest).toBeGreaterThan(0);
+describeBackends(
+  'svd',
+  () => {
+    it('fixes signs: the largest-magnitude entry of each column of v (m ≥ n) or u (m < n) is positive', () => {
+      const { u, v } = svd([
+        [1, -4],
+        [-2, -3],
+        [0.5, 1],
+      ]);
+      for (const [factor, rows] of [
+        [v.arraySync() as number[][], 2],
+        [svd([[1, -4, 0.5, 2]]).u.arraySync() as number[][], 1],
+      ] as const) {
+        for (let j = 0; j < factor[0]!.length; j++) {
+          const column = factor.slice(0, rows).map((row) => row[j]!);
+          const largest = column.reduce((best, value) => (Math.abs(value) > Math.abs(best) ? value : best));
+          expect(largest).toBeGreaterThan(0);
+        }
       }
-    }
-    tf.dispose([u, v]);
-  });
+      tf.dispose([u, v]);
+    });
 
-  it('handles rank-deficient and zero matrices', () => {
-    const rankOne = tf.tensor2d([1, 2, 3, 2, 4, 6, -1, -2, -3, 0.5, 1, 1.5], [4, 3]);
-    const result = svd(rankOne);
-    // ‖x‖_F = √(14·(1 + 4 + 1 + 0.25)) = √87.5; the other singular values vanish to float32 rounding.
-    expectClose(result.s, [Math.sqrt(87.5), 0, 0], { rtol: 1e-6, atol: 1e-6 });
-    expectValidSvd(rankOne, result);
-    const zero = svd(tf.zeros([2, 3, 2]));
-    expectClose(zero.s, 0);
-    expectValidSvd(tf.zeros([2, 3, 2]), zero);
-  });
+    it('handles rank-deficient and zero matrices', () => {
+      const rankOne = tf.tensor2d([1, 2, 3, 2, 4, 6, -1, -2, -3, 0.5, 1, 1.5], [4, 3]);
+      const result = svd(rankOne);
+      // ‖x‖_F = √(14·(1 + 4 + 1 + 0.25)) = √87.5; the other singular values vanish to float32 rounding.
+      expectClose(result.s, [Math.sqrt(87.5), 0, 0], { rtol: 1e-6, atol: 1e-6 });
+      expectValidSvd(rankOne, result);
+      const zero = svd(tf.zeros([2, 3, 2]));
+      expectClose(zero.s, 0);
+      expectValidSvd(tf.zeros([2, 3, 2]), zero);
+    });
 
-  it('gives NaN factors for a matrix with a NaN or infinite entry, leaving the rest of the batch intact', () => {
-    const x = tf.tensor3d([1, 0, 0, 1, Number.NaN, 0, 0, 1, 2, 0, 0, Number.POSITIVE_INFINITY], [3, 2, 2]);
-    const { u, s, v } = svd(x);
-    expectClose(s, [
-      [1, 1],
-      [Number.NaN, Number.NaN],
-      [Number.NaN, Number.NaN],
-    ]);
-    expect(Array.from(u.dataSync().slice(4))).toEqual(Array(8).fill(Number.NaN));
-    expect(Array.from(v.dataSync().slice(4))).toEqual(Array(8).fill(Number.NaN));
-  });
+    it('gives NaN factors for a matrix with a NaN or infinite entry, leaving the rest of the batch intact', () => {
+      const x = tf.tensor3d([1, 0, 0, 1, Number.NaN, 0, 0, 1, 2, 0, 0, Number.POSITIVE_INFINITY], [3, 2, 2]);
+      const { u, s, v } = svd(x);
+      expectClose(s, [
+        [1, 1],
+        [Number.NaN, Number.NaN],
+        [Number.NaN, Number.NaN],
+      ]);
+      expect(Array.from(u.dataSync().slice(4))).toEqual(Array(8).fill(Number.NaN));
+      expect(Array.from(v.dataSync().slice(4))).toEqual(Array(8).fill(Number.NaN));
+    });
 
-  it('is not differentiable, saying so', () => {
-    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
-    expect(() => tf.grad((a) => tf.sum(svd(a).s))(x)).toThrow(
-      'svd: not differentiable; its gradient is not implemented (compute it outside the function passed to tf.grad)',
-    );
-    expect(() => tf.grad((a) => tf.sum(svd(a).u))(x)).toThrow('svd: not differentiable');
-  });
+    it('is not differentiable, saying so', () => {
+      const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+      expect(() => tf.grad((a) => tf.sum(svd(a).s))(x)).toThrow(
+        'svd: not differentiable; its gradient is not implemented (compute it outside the function passed to tf.grad)',
+      );
+      expect(() => tf.grad((a) => tf.sum(svd(a).u))(x)).toThrow('svd: not differentiable');
+    });
 
-  it('rejects bad input, naming the function and the argument', () => {
-    expect(() => svd([1, 2, 3])).toThrow(
-      "svd: argument 'x' must have rank ≥ 2 (a matrix [m, n] or a batch [..., m, n]), got shape [3]",
-    );
-    expect(() => svd(tf.zeros([2, 0, 3]))).toThrow("svd: argument 'x' must hold non-empty matrices, got shape [2,0,3]");
-    expect(() => svd([['a']] as never)).toThrow("svd: argument 'x' must be numeric");
-  });
-});
+    it('rejects bad input, naming the function and the argument', () => {
+      expect(() => svd([1, 2, 3])).toThrow(
+        "svd: argument 'x' must have rank ≥ 2 (a matrix [m, n] or a batch [..., m, n]), got shape [3]",
+      );
+      expect(() => svd(tf.zeros([2, 0, 3]))).toThrow(
+        "svd: argument 'x' must hold non-empty matrices, got shape [2,0,3]",
+      );
+      expect(() => svd([['a']] as never)).toThrow("svd: argument 'x' must be numeric");
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { describeBackends } from '../testing/describe-backends.js';
+import { expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { expectNoLeaks } from '../testing/expect-no-leaks.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import type { SvdResult } from './svd.js';
 import { truncatedSvd } from './truncated-svd.js';
 
@@ -75,25 +74,25 @@ describeBackends('truncatedSvd', () => {
   });
 });
 
-describe('truncatedSvd', () => {
-  beforeAll(async () => {
-    await initBackend('cpu');
-  });
+describeBackends(
+  'truncatedSvd',
+  () => {
+    it('is not differentiable, saying so', () => {
+      const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+      expect(() => tf.grad((a) => tf.sum(truncatedSvd(a, { maxRank: 1 }).u))(x)).toThrow(
+        'truncatedSvd: not differentiable',
+      );
+    });
 
-  it('is not differentiable, saying so', () => {
-    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
-    expect(() => tf.grad((a) => tf.sum(truncatedSvd(a, { maxRank: 1 }).u))(x)).toThrow(
-      'truncatedSvd: not differentiable',
-    );
-  });
-
-  it('rejects bad options and input, naming them', () => {
-    expect(() => truncatedSvd(tall.x, { maxRank: -2 })).toThrow(
-      "truncatedSvd: option 'maxRank' must be a positive integer, got -2",
-    );
-    expect(() => truncatedSvd(tall.x, { relTol: Number.POSITIVE_INFINITY })).toThrow(
-      "truncatedSvd: option 'relTol' must be a finite non-negative number, got Infinity",
-    );
-    expect(() => truncatedSvd([1, 2])).toThrow("truncatedSvd: argument 'x' must have rank ≥ 2");
-  });
-});
+    it('rejects bad options and input, naming them', () => {
+      expect(() => truncatedSvd(tall.x, { maxRank: -2 })).toThrow(
+        "truncatedSvd: option 'maxRank' must be a positive integer, got -2",
+      );
+      expect(() => truncatedSvd(tall.x, { relTol: Number.POSITIVE_INFINITY })).toThrow(
+        "truncatedSvd: option 'relTol' must be a finite non-negative number, got Infinity",
+      );
+      expect(() => truncatedSvd([1, 2])).toThrow("truncatedSvd: argument 'x' must have rank ≥ 2");
+    });
+  },
+  { backends: ['cpu'] },
+);

@@ -1,33 +1,57 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { expectMeanWithin } from '../testing/expect-mean-within.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { randomNormal, randomUniform, toTfjsSeed } from './random-ops.js';
 
-beforeAll(async () => {
-  await initBackend('cpu');
-});
+describeBackends(
+  'seeded random ops',
+  () => {
+    describe('seeded random ops', () => {
+      it('are reproducible for seed 0, which tfjs itself treats as unseeded', () => {
+        expect(randomNormal([4], 0).arraySync()).toEqual(randomNormal([4], 0).arraySync());
+        // tfjs's own randomNormal with seed 0 falls back to Math.random: two calls differ.
+        expect(tf.randomNormal([4], 0, 1, 'float32', 0).arraySync()).not.toEqual(
+          tf.randomNormal([4], 0, 1, 'float32', 0).arraySync(),
+        );
+        expect(toTfjsSeed(0)).toBe(2 ** 32);
+        expect(toTfjsSeed(5)).toBe(5);
+      });
 
-describe('seeded random ops', () => {
-  it('are reproducible for seed 0, which tfjs itself treats as unseeded', () => {
-    expect(randomNormal([4], 0).arraySync()).toEqual(randomNormal([4], 0).arraySync());
-    // tfjs's own randomNormal with seed 0 falls back to Math.random: two calls differ.
-    expect(tf.randomNormal([4], 0, 1, 'float32', 0).arraySync()).not.toEqual(
-      tf.randomNormal([4], 0, 1, 'float32', 0).arraySync(),
-    );
-    expect(toTfjsSeed(0)).toBe(2 ** 32);
-    expect(toTfjsSeed(5)).toBe(5);
-  });
+      it('draw the requested distributions', () => {
+        expectMeanWithin(randomNormal([20000], 3, { mean: 2, stddev: 3 }), 2, 3);
+        const u = randomUniform([20000], 4, { min: -1, max: 3 });
+        expectMeanWithin(u, 1, 4 / Math.sqrt(12));
+        expect(tf.min(u).dataSync()[0]).toBeGreaterThanOrEqual(-1);
+      });
 
-  it('draw the requested distributions', () => {
-    expectMeanWithin(randomNormal([20000], 3, { mean: 2, stddev: 3 }), 2, 3);
-    const u = randomUniform([20000], 4, { min: -1, max: 3 });
-    expectMeanWithin(u, 1, 4 / Math.sqrt(12));
-    expect(tf.min(u).dataSync()[0]).toBeGreaterThanOrEqual(-1);
-  });
+      it('reject invalid seeds', () => {
+        expect(() => randomNormal([2], -1)).toThrow("randomNormal: argument 'seed' must be an integer");
+        expect(() => randomUniform([2], 1.5)).toThrow("randomUniform: argument 'seed' must be an integer");
+      });
+    });
+  },
+  { backends: ['cpu'] },
+);
 
-  it('reject invalid seeds', () => {
-    expect(() => randomNormal([2], -1)).toThrow("randomNormal: argument 'seed' must be an integer");
-    expect(() => randomUniform([2], 1.5)).toThrow("randomUniform: argument 'seed' must be an integer");
-  });
-});
+// The backend under test against the cpu reference (wasm in the default run, the one PROJ_BACKEND names else):
+// the seeded draws are documented to be bit-identical on every backend.
+describeBackends(
+  'seeded random ops: backend under test vs cpu',
+  (backend) => {
+    it(`give the same draws on ${backend} as on cpu`, async () => {
+      const draw = () =>
+        tf.tidy(() => [
+          Array.from(randomNormal([64], 0, { mean: 2, stddev: 3 }).dataSync()),
+          Array.from(randomUniform([64], 7, { min: -1, max: 3 }).dataSync()),
+        ]);
+      const onBackend = draw();
+      await initBackend('cpu');
+      const onCpu = draw();
+      await initBackend(backend);
+      expect(onBackend).toEqual(onCpu);
+    });
+  },
+  { backends: ['wasm'] },
+);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { describeFixture } from '../../test/fixtures/special/describe-fixture.js';
-import { describeBackends, expectClose, expectNoLeaks } from '../testing/index.js';
+import { expectClose, expectNoLeaks } from '../testing/index.js';
+import { describeBackends } from '../vitest/index.js';
 import { digamma } from './digamma.js';
 import { digammaScalar } from './scalar/digamma-scalar.js';
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { describeFixture } from '../../test/fixtures/special/describe-fixture.js';
-import { checkGradients, describeBackends, expectClose, expectNoLeaks } from '../testing/index.js';
+import { checkGradients, expectClose, expectNoLeaks } from '../testing/index.js';
+import { describeBackends } from '../vitest/index.js';
 import { lgamma } from './lgamma.js';
 import { lgammaScalar } from './scalar/lgamma-scalar.js';
 

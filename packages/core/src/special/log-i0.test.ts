@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { describeFixture } from '../../test/fixtures/special/describe-fixture.js';
-import { describeBackends, expectClose, expectNoLeaks } from '../testing/index.js';
+import { expectClose, expectNoLeaks } from '../testing/index.js';
+import { describeBackends } from '../vitest/index.js';
 import { logI0 } from './log-i0.js';
 import { logI0Scalar } from './scalar/log-i0-scalar.js';
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { describeFixture } from '../../test/fixtures/special/describe-fixture.js';
-import { describeBackends, expectClose, expectNoLeaks } from '../testing/index.js';
+import { expectClose, expectNoLeaks } from '../testing/index.js';
+import { describeBackends } from '../vitest/index.js';
 import { tetragammaScalar } from './scalar/tetragamma-scalar.js';
 import { trigammaScalar } from './scalar/trigamma-scalar.js';
 import { trigamma } from './trigamma.js';

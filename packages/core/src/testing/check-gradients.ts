@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { activeToleranceFactor } from '../backend/precision.js';
 import { formatIndex, formatNumber } from '../internal/format.js';
 import { assertSeed, type Seed, splitSeed } from '../random/seed.js';
 import { threefry2x32 } from '../random/threefry.js';
@@ -7,7 +8,7 @@ import { threefry2x32 } from '../random/threefry.js';
 export interface CheckGradientsOptions {
   /** Relative step: entry x is moved by ±h·max(1, |x|); default 1e-2 (balances float32 rounding and truncation). */
   readonly h?: number;
-  /** Relative tolerance on each partial derivative; default 1e-2. */
+  /** Relative tolerance on each partial derivative, for float32 kernels (scaled per backend as in `expectClose`); default 1e-2. */
   readonly rtol?: number;
   /** Absolute tolerance, added to the float32 rounding noise of the difference quotient; default 1e-3. */
   readonly atol?: number;
@@ -42,7 +43,9 @@ export function checkGradients(
   inputs: readonly tf.Tensor[],
   options: CheckGradientsOptions = {},
 ): GradientCheckReport {
-  const { h = 1e-2, rtol = 1e-2, atol = 1e-3, maxEntriesPerInput = 64, seed = 0 } = options;
+  const { h = 1e-2, rtol: statedRtol = 1e-2, atol: statedAtol = 1e-3, maxEntriesPerInput = 64, seed = 0 } = options;
+  const factor = activeToleranceFactor();
+  const [rtol, atol] = [statedRtol * factor, statedAtol * factor];
   assertSeed(seed, 'checkGradients', 'options.seed');
   if (!(h > 0)) throw new Error(`checkGradients: option 'h' must be positive, got ${h}`);
   inputs.forEach((x, i) => {

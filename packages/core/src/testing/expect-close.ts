@@ -1,7 +1,12 @@
+import { activeToleranceFactor } from '../backend/precision.js';
 import { formatIndex, formatNumber } from '../internal/format.js';
 import { flatValues, type NumericLike } from './numeric-values.js';
 
-/** Tolerances of {@link expectClose}: element i passes when |a − e| ≤ atol + rtol·|e|. */
+/**
+ * Tolerances of {@link expectClose}, stated for exact float32 kernels (the cpu reference): element i passes
+ * when |a − e| ≤ f·(atol + rtol·|e|), where f is the active backend's factor from `BACKEND_TOLERANCE_FACTOR`
+ * (1 on cpu and wasm, 10 on webgpu and tensorflow).
+ */
 export interface CloseOptions {
   /** Relative tolerance; default 1e-5 (float32 arithmetic, a few roundings). */
   readonly rtol?: number;
@@ -11,7 +16,8 @@ export interface CloseOptions {
 
 /**
  * Asserts that `actual` and `expected` have the same shape and that every element satisfies
- * |a − e| ≤ atol + rtol·|e| (numpy's `allclose`). NaN matches only NaN, ±∞ only the same infinity.
+ * |a − e| ≤ atol + rtol·|e| (numpy's `allclose`), with the tolerances scaled for the active backend
+ * ({@link CloseOptions}). NaN matches only NaN, ±∞ only the same infinity.
  * Throws an Error naming the number of mismatches and the worst element with its index.
  * A number as `expected` is compared with every element; a flat array or typed array is compared with a
  * tensor of any shape holding as many elements.
@@ -20,10 +26,12 @@ export interface CloseOptions {
  * expectClose(tf.exp(tf.scalar(1)), Math.E, { rtol: 1e-6 });
  */
 export function expectClose(actual: NumericLike, expected: NumericLike, options: CloseOptions = {}): void {
-  const { rtol = 1e-5, atol = 1e-6 } = options;
-  if (!(rtol >= 0) || !(atol >= 0)) {
-    throw new Error(`expectClose: tolerances must be non-negative numbers, got rtol=${rtol}, atol=${atol}`);
+  const { rtol: statedRtol = 1e-5, atol: statedAtol = 1e-6 } = options;
+  if (!(statedRtol >= 0) || !(statedAtol >= 0)) {
+    throw new Error(`expectClose: tolerances must be non-negative numbers, got rtol=${statedRtol}, atol=${statedAtol}`);
   }
+  const factor = activeToleranceFactor();
+  const [rtol, atol] = [statedRtol * factor, statedAtol * factor];
   const a = flatValues(actual, 'expectClose', 'actual');
   const e = flatValues(expected, 'expectClose', 'expected');
   const scalarExpected = typeof expected === 'number';

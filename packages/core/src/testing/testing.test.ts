@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
+import { describeBackends } from '../vitest/describe-backends.js';
 import { checkGradients } from './check-gradients.js';
-import { describeBackends } from './describe-backends.js';
 import { expectClose } from './expect-close.js';
 import { expectMeanWithin } from './expect-mean-within.js';
 import { expectNoLeaks } from './expect-no-leaks.js';
+import { testBackends } from './test-backends.js';
 
+// Pinned to cpu whatever PROJ_BACKEND says: these tests check the helpers' thresholds as stated (e.g. "passes
+// within rtol, fails just outside it"), which hold at tolerance factor 1 (cpu); on webgpu and tensorflow the
+// helpers scale every tolerance by BACKEND_TOLERANCE_FACTOR (10), so those thresholds would move.
 beforeAll(async () => {
   await initBackend('cpu');
 });
@@ -202,7 +206,43 @@ describe('describeBackends', () => {
       expect(tf.getBackend()).toBe(backend);
     });
   });
-  it('covered cpu and wasm', () => {
-    expect(seen).toEqual(['cpu', 'wasm']);
+  it('covered cpu and wasm, or the one backend PROJ_BACKEND names', () => {
+    const fromEnv = process.env.PROJ_BACKEND?.trim();
+    expect(seen).toEqual(fromEnv ? [fromEnv] : ['cpu', 'wasm']);
+  });
+});
+
+describe('testBackends', () => {
+  const saved = process.env.PROJ_BACKEND;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PROJ_BACKEND;
+    else process.env.PROJ_BACKEND = saved;
+  });
+
+  it('gives the defaults when PROJ_BACKEND is unset or empty', () => {
+    delete process.env.PROJ_BACKEND;
+    expect(testBackends()).toEqual(['cpu', 'wasm']);
+    expect(testBackends(['wasm'])).toEqual(['wasm']);
+    process.env.PROJ_BACKEND = ' ';
+    expect(testBackends(['cpu'])).toEqual(['cpu']);
+  });
+
+  it('gives the one backend PROJ_BACKEND names, whatever the defaults', () => {
+    process.env.PROJ_BACKEND = 'webgpu';
+    expect(testBackends()).toEqual(['webgpu']);
+    expect(testBackends(['wasm'])).toEqual(['webgpu']);
+    process.env.PROJ_BACKEND = ' cpu ';
+    expect(testBackends(['wasm'])).toEqual(['cpu']);
+  });
+
+  it('rejects auto and unknown names, listing the valid ones', () => {
+    process.env.PROJ_BACKEND = 'auto';
+    expect(() => testBackends()).toThrow(
+      "testBackends: PROJ_BACKEND must name one backend (tensorflow, webgpu, wasm or cpu) for a test run, got 'auto'",
+    );
+    process.env.PROJ_BACKEND = 'webgl';
+    expect(() => testBackends(['cpu'])).toThrow(
+      "testBackends: PROJ_BACKEND must name one backend (tensorflow, webgpu, wasm or cpu) for a test run, got 'webgl'",
+    );
   });
 });

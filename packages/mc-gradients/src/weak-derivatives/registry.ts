@@ -1,7 +1,9 @@
 import {
   Bernoulli,
   type Distribution,
+  type DistributionClass,
   Exponential,
+  familyChain,
   Gamma,
   MultivariateNormalDiag,
   Normal,
@@ -16,21 +18,37 @@ import { poissonRate } from './poisson.js';
 import type { WeakDerivative } from './weak-derivative.js';
 import { weibullScale } from './weibull.js';
 
-/** A distribution class (its constructor), the key of the weak-derivative registry. @category Weak derivatives */
-// biome-ignore lint/suspicious/noExplicitAny: constructors of any distribution family are registry keys.
-export type DistributionFamily<D extends Distribution = Distribution> = abstract new (...args: any[]) => D;
+/**
+ * A distribution class with its family name (`Normal`, ...), the key of the weak-derivative registry.
+ * @category Weak derivatives
+ */
+export type DistributionFamily<D extends Distribution = Distribution> = DistributionClass<D>;
 
-const registry = new Map<DistributionFamily, Map<string, WeakDerivative>>();
-registerWeakDerivative(Normal, 'loc', normalLoc);
-registerWeakDerivative(Normal, 'scale', normalScale);
-registerWeakDerivative(MultivariateNormalDiag, 'loc', normalLoc);
-registerWeakDerivative(MultivariateNormalDiag, 'scaleDiag', normalScale);
-registerWeakDerivative(Bernoulli, 'probs', bernoulliProbs);
-registerWeakDerivative(Bernoulli, 'logits', bernoulliLogits);
-registerWeakDerivative(Poisson, 'rate', poissonRate);
-registerWeakDerivative(Exponential, 'rate', exponentialRate);
-registerWeakDerivative(Gamma, 'rate', gammaRate);
-registerWeakDerivative(Weibull, 'scale', weibullScale);
+/** The built-in weak derivatives (the survey's table, §6), by family name and parameter. */
+const BUILT_IN: ReadonlyMap<string, ReadonlyMap<string, WeakDerivative>> = new Map(
+  (
+    [
+      [Normal, { loc: normalLoc, scale: normalScale }],
+      [MultivariateNormalDiag, { loc: normalLoc, scaleDiag: normalScale }],
+      [Bernoulli, { probs: bernoulliProbs, logits: bernoulliLogits }],
+      [Poisson, { rate: poissonRate }],
+      [Exponential, { rate: exponentialRate }],
+      [Gamma, { rate: gammaRate }],
+      [Weibull, { scale: weibullScale }],
+    ] as ReadonlyArray<readonly [DistributionFamily, Record<string, WeakDerivative<never>>]>
+  ).map(([family, entries]) => [family.family, new Map(Object.entries(entries) as [string, WeakDerivative][])]),
+);
+
+/**
+ * Weak derivatives added by {@link registerWeakDerivative}, kept on `globalThis` under a registered symbol so
+ * that every copy of this module sees the same entries.
+ */
+function userRegistry(): Map<string, Map<string, WeakDerivative>> {
+  const slot = Symbol.for('@proj/mc-gradients/weak-derivatives');
+  const scope = globalThis as { [slot]?: Map<string, Map<string, WeakDerivative>> };
+  scope[slot] ??= new Map<string, Map<string, WeakDerivative>>();
+  return scope[slot];
+}
 
 /**
  * Registers the weak derivative of the family `family` with respect to its parameter `param` (the name used in
@@ -45,9 +63,15 @@ export function registerWeakDerivative<D extends Distribution>(
   param: string,
   weakDerivative: WeakDerivative<D>,
 ): void {
-  const row = registry.get(family) ?? new Map<string, WeakDerivative>();
+  if (typeof family !== 'function' || !Object.hasOwn(family, 'family') || typeof family.family !== 'string') {
+    throw new Error(
+      `registerWeakDerivative: argument 'family' must be a Distribution class with its own static 'family' name, got ${family?.name ?? String(family)}`,
+    );
+  }
+  const registry = userRegistry();
+  const row = registry.get(family.family) ?? new Map<string, WeakDerivative>();
   row.set(param, weakDerivative as unknown as WeakDerivative);
-  registry.set(family, row);
+  registry.set(family.family, row);
 }
 
 /**
@@ -57,8 +81,9 @@ export function registerWeakDerivative<D extends Distribution>(
  * @category Weak derivatives
  */
 export function weakDerivativeOf(distribution: Distribution, param: string): WeakDerivative | undefined {
-  for (const family of familiesOf(distribution)) {
-    const found = registry.get(family)?.get(param);
+  const registry = userRegistry();
+  for (const family of familyChain(distribution)) {
+    const found = registry.get(family)?.get(param) ?? BUILT_IN.get(family)?.get(param);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -66,17 +91,13 @@ export function weakDerivativeOf(distribution: Distribution, param: string): Wea
 
 /** The parameters of the distribution's family that have a weak derivative. @category Weak derivatives */
 export function weakDerivativeParams(distribution: Distribution): string[] {
-  return [...new Set(familiesOf(distribution).flatMap((family) => [...(registry.get(family)?.keys() ?? [])]))];
-}
-
-function familiesOf(distribution: Distribution): DistributionFamily[] {
-  const families: DistributionFamily[] = [];
-  for (
-    let family = distribution.constructor as DistributionFamily;
-    family !== null;
-    family = Object.getPrototypeOf(family)
-  ) {
-    families.push(family);
-  }
-  return families;
+  const registry = userRegistry();
+  return [
+    ...new Set(
+      familyChain(distribution).flatMap((family) => [
+        ...(registry.get(family)?.keys() ?? []),
+        ...(BUILT_IN.get(family)?.keys() ?? []),
+      ]),
+    ),
+  ];
 }

@@ -1,4 +1,4 @@
-import { initBackend, randomExponential } from '@proj/core';
+import { randomExponential } from '@proj/core';
 import {
   bernoulli,
   type Distribution,
@@ -11,15 +11,12 @@ import {
 } from '@proj/core/distributions';
 import { lgammaScalar } from '@proj/core/special';
 import { expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleDoubleSidedMaxwell } from '../samplers/double-sided-maxwell.js';
 import { sampleRayleigh } from '../samplers/rayleigh.js';
 import { weakDerivativeOf, weakDerivativeParams } from './registry.js';
-
-beforeAll(async () => {
-  await initBackend('cpu');
-});
 
 const n = 20000;
 const gammaFn = (x: number) => Math.exp(lgammaScalar(x));
@@ -135,70 +132,76 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
-describe('weak-derivative samplers', () => {
-  it('Rayleigh: E[W] = √(π/2), E[W²] = 2, E[W⁴] = 8, all positive', () => {
-    const w = sampleRayleigh([n], 1);
-    expectMoments(w, rayleighMoment);
-    expect(tf.min(w).dataSync()[0]).toBeGreaterThan(0);
-  });
+describeBackends(
+  'weak derivatives',
+  () => {
+    describe('weak-derivative samplers', () => {
+      it('Rayleigh: E[W] = √(π/2), E[W²] = 2, E[W⁴] = 8, all positive', () => {
+        const w = sampleRayleigh([n], 1);
+        expectMoments(w, rayleighMoment);
+        expect(tf.min(w).dataSync()[0]).toBeGreaterThan(0);
+      });
 
-  it('standard exponential: E[X^m] = m!, finite and positive', () => {
-    const e = randomExponential([n], 6);
-    expectMoments(e, (m) => gammaFn(m + 1));
-    expect(tf.min(e).dataSync()[0]).toBeGreaterThan(0);
-    expect(tf.max(e).dataSync()[0]).toBeLessThan(88);
-  });
+      it('standard exponential: E[X^m] = m!, finite and positive', () => {
+        const e = randomExponential([n], 6);
+        expectMoments(e, (m) => gammaFn(m + 1));
+        expect(tf.min(e).dataSync()[0]).toBeGreaterThan(0);
+        expect(tf.max(e).dataSync()[0]).toBeLessThan(88);
+      });
 
-  it('double-sided Maxwell: E[M] = 0, E[M²] = 3, E[M⁴] = 15, E|M| = 2√(2/π), symmetric', () => {
-    const m = sampleDoubleSidedMaxwell([n, 2], 2);
-    expect(m.shape).toEqual([n, 2]);
-    expectMoments(m, maxwellMoment);
-    expectMeanWithin(tf.abs(m), 2 * Math.sqrt(2 / Math.PI), Math.sqrt(3 - 8 / Math.PI));
-    expectMeanWithin(tf.cast(tf.greater(m, 0), 'float32'), 0.5, 0.5);
-  });
+      it('double-sided Maxwell: E[M] = 0, E[M²] = 3, E[M⁴] = 15, E|M| = 2√(2/π), symmetric', () => {
+        const m = sampleDoubleSidedMaxwell([n, 2], 2);
+        expect(m.shape).toEqual([n, 2]);
+        expectMoments(m, maxwellMoment);
+        expectMeanWithin(tf.abs(m), 2 * Math.sqrt(2 / Math.PI), Math.sqrt(3 - 8 / Math.PI));
+        expectMeanWithin(tf.cast(tf.greater(m, 0), 'float32'), 0.5, 0.5);
+      });
 
-  it('Maxwell times an independent uniform is standard normal (the scale coupling)', () => {
-    const product = tf.mul(sampleDoubleSidedMaxwell([n], 3), tf.randomUniform([n], 0, 1, 'float32', 4));
-    expectMoments(product, normalMoment);
-  });
-});
+      it('Maxwell times an independent uniform is standard normal (the scale coupling)', () => {
+        const product = tf.mul(sampleDoubleSidedMaxwell([n], 3), tf.randomUniform([n], 0, 1, 'float32', 4));
+        expectMoments(product, normalMoment);
+      });
+    });
 
-describe.each(ENTRIES.map((e) => [e.name, e] as const))('%s', (_, entry) => {
-  it.each([true, false])('coupling %s: both parts have the table moments', (coupling) => {
-    const distribution = entry.distribution();
-    const draws = weakDerivativeOf(distribution, entry.param)!.sample(distribution, n, 5, coupling);
-    expect(draws.positive.shape).toEqual([n, ...distribution.batchShape, ...distribution.eventShape]);
-    const [positive, negative] = [tf.reshape(draws.positive, [n]), tf.reshape(draws.negative, [n])];
-    expectMoments(positive, entry.positive);
-    expectMoments(negative, entry.negative);
-    tf.dispose([positive, negative, draws.positive, draws.negative]);
-  });
+    describe.each(ENTRIES.map((e) => [e.name, e] as const))('%s', (_, entry) => {
+      it.each([true, false])('coupling %s: both parts have the table moments', (coupling) => {
+        const distribution = entry.distribution();
+        const draws = weakDerivativeOf(distribution, entry.param)!.sample(distribution, n, 5, coupling);
+        expect(draws.positive.shape).toEqual([n, ...distribution.batchShape, ...distribution.eventShape]);
+        const [positive, negative] = [tf.reshape(draws.positive, [n]), tf.reshape(draws.negative, [n])];
+        expectMoments(positive, entry.positive);
+        expectMoments(negative, entry.negative);
+        tf.dispose([positive, negative, draws.positive, draws.negative]);
+      });
 
-  it('c·(E⁺[X^m] − E⁻[X^m]) = ∂θ E[X^m] for m = 1, 2 (central differences of the exact moments)', () => {
-    const distribution = entry.distribution();
-    const c = weakDerivativeOf(distribution, entry.param)!.constant(distribution).dataSync()[0]!;
-    for (const m of [1, 2]) {
-      const h = 1e-5 * entry.theta;
-      const derivative = (entry.expectation(entry.theta + h, m) - entry.expectation(entry.theta - h, m)) / (2 * h);
-      expect(c * (entry.positive(m) - entry.negative(m))).toBeCloseTo(derivative, 5);
-    }
-  });
-});
+      it('c·(E⁺[X^m] − E⁻[X^m]) = ∂θ E[X^m] for m = 1, 2 (central differences of the exact moments)', () => {
+        const distribution = entry.distribution();
+        const c = weakDerivativeOf(distribution, entry.param)!.constant(distribution).dataSync()[0]!;
+        for (const m of [1, 2]) {
+          const h = 1e-5 * entry.theta;
+          const derivative = (entry.expectation(entry.theta + h, m) - entry.expectation(entry.theta - h, m)) / (2 * h);
+          expect(c * (entry.positive(m) - entry.negative(m))).toBeCloseTo(derivative, 5);
+        }
+      });
+    });
 
-describe('registry', () => {
-  it('lists the parameters with a weak derivative per family', () => {
-    expect(weakDerivativeParams(normal({ loc: 0, scale: 1 }))).toEqual(['loc', 'scale']);
-    expect(weakDerivativeParams(gamma({ concentration: 1, rate: 1 }))).toEqual(['rate']);
-    expect(weakDerivativeOf(gamma({ concentration: 1, rate: 1 }), 'concentration')).toBeUndefined();
-  });
+    describe('registry', () => {
+      it('lists the parameters with a weak derivative per family', () => {
+        expect(weakDerivativeParams(normal({ loc: 0, scale: 1 }))).toEqual(['loc', 'scale']);
+        expect(weakDerivativeParams(gamma({ concentration: 1, rate: 1 }))).toEqual(['rate']);
+        expect(weakDerivativeOf(gamma({ concentration: 1, rate: 1 }), 'concentration')).toBeUndefined();
+      });
 
-  it('draws are memory-neutral apart from the returned samples', async () => {
-    for (const entry of ENTRIES) {
-      const distribution = entry.distribution();
-      const weakDerivative = weakDerivativeOf(distribution, entry.param)!;
-      await expectNoLeaks(() => weakDerivative.sample(distribution, 3, 1, true));
-      await expectNoLeaks(() => weakDerivative.sample(distribution, 3, 1, false));
-      await expectNoLeaks(() => weakDerivative.constant(distribution));
-    }
-  });
-});
+      it('draws are memory-neutral apart from the returned samples', async () => {
+        for (const entry of ENTRIES) {
+          const distribution = entry.distribution();
+          const weakDerivative = weakDerivativeOf(distribution, entry.param)!;
+          await expectNoLeaks(() => weakDerivative.sample(distribution, 3, 1, true));
+          await expectNoLeaks(() => weakDerivative.sample(distribution, 3, 1, false));
+          await expectNoLeaks(() => weakDerivative.constant(distribution));
+        }
+      });
+    });
+  },
+  { backends: ['cpu'] },
+);

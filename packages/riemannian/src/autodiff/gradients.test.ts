@@ -1,4 +1,5 @@
-import { describeBackends, expectNoLeaks } from '@proj/core/testing';
+import { expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import { full, randomMatrix, randomTensorBatch, subtract, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+import { tidyObject } from '@proj/core/ops';
 import type { TensorTrain } from '@proj/tt';
 import {
   assertFunction,
@@ -9,7 +10,6 @@ import {
 } from '../internal/autodiff.js';
 import { gaugeDeltas } from '../internal/blocks.js';
 import { assertWhere, spaceFor } from '../internal/space.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentSpace } from '../tangent-space.js';
 import type { TangentVector } from '../tangent-vector.js';

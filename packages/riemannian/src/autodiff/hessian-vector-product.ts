@@ -1,3 +1,4 @@
+import { tidyObject } from '@proj/core/ops';
 import { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertVector } from '../internal/assert.js';
@@ -14,7 +15,6 @@ import { describe } from '../internal/describe.js';
 import { ttOperand } from '../internal/operands.js';
 import { combineBlocks, projectionSweep } from '../internal/projection-sweep.js';
 import { assertShapeOfPoint, assertWhere, spaceFor } from '../internal/space.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentSpace } from '../tangent-space.js';
 import { TangentVector } from '../tangent-vector.js';

@@ -1,9 +1,9 @@
+import { alias } from '@proj/core/ops';
 import { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { RuntimeCheckTolerance, TTFunction } from '../autodiff/options.js';
 import type { TangentSpace } from '../tangent-space.js';
 import { assembleCores } from './blocks.js';
-import { handle } from './handle.js';
 
 /** The resolved tolerances, or undefined when the check is off. */
 export function checkTolerances(
@@ -41,7 +41,7 @@ export function scalarValue(value: unknown, fn: string): tf.Scalar {
  * itself (x = V_1·V_2⋯V_d). Call inside a tidy.
  */
 export function initialDeltas(space: TangentSpace): tf.Tensor[] {
-  return space.right.cores.map((core, k) => (k === 0 ? handle(core) : tf.zerosLike(core)));
+  return space.right.cores.map((core, k) => (k === 0 ? alias(core) : tf.zerosLike(core)));
 }
 
 /** F(δ) = f(Σ_k U_{<k}·δ_k·V_{>k}), a scalar: the function Riemannian autodiff differentiates. */

@@ -1,6 +1,6 @@
+import { sharedMatMul } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TangentSpace } from '../tangent-space.js';
-import { sharedMatMul } from './matmul.js';
 import { coreModes, modeSizes } from './shapes.js';
 
 /** TT-ranks of a tangent vector at a point of ranks r: [1, 2r_1, …, 2r_{d−1}, 1]. */

@@ -1,6 +1,6 @@
+import { batchMatMul, matMulShared } from '@proj/core/ops';
 import { type TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
-import { batchMatMul, matMulShared } from './matmul.js';
 import type { SweepOperand } from './projection-sweep.js';
 import { modeSizes } from './shapes.js';
 

@@ -1,4 +1,4 @@
-import type { Metrics, Reporter } from '@proj/core/run';
+import type { Metrics, ProgressReporter } from '@proj/core';
 import type { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { gradients } from '../autodiff/gradients.js';
@@ -142,8 +142,8 @@ export function runOptimizer(
   return { x, value, gradientNorm, iterations: history.length - 1, reason, history };
 }
 
-/** No progress (the library default; `@proj/core/run`'s `silentReporter` without importing the run module). */
-const SILENT: Reporter = { start() {}, tick() {}, log() {}, done() {} };
+/** No progress: the library default. */
+const SILENT: ProgressReporter = { start() {}, tick() {}, done() {} };
 
 interface Settings {
   readonly maxIterations: number;

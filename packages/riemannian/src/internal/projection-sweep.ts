@@ -1,7 +1,7 @@
+import { batchMatMul, sharedMatMul } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TangentSpace } from '../tangent-space.js';
 import { deltaShape } from './blocks.js';
-import { batchMatMul, sharedMatMul } from './matmul.js';
 import { modeSizes } from './shapes.js';
 
 /**

@@ -1,9 +1,9 @@
+import { alias } from '@proj/core/ops';
 import { TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TangentSpace } from '../tangent-space.js';
 import { TangentVector } from '../tangent-vector.js';
 import { assembleCores, sliceDeltas } from './blocks.js';
-import { handle } from './handle.js';
 
 /**
  * The tangent vector Σ_k U_{<k}·δ_k·V_{>k} at `space` (which it takes over) as a single TT (`batchSize`
@@ -20,7 +20,7 @@ export function vectorFromDeltas(
 
 /** A TT object with new handles on the same core data (no copy). */
 export function copyTT<T extends TensorTrain | TensorTrainBatch>(tt: T): T {
-  const cores = tt.cores.map(handle);
+  const cores = tt.cores.map((core) => alias(core));
   return (tt instanceof TensorTrainBatch ? new TensorTrainBatch(cores) : new TensorTrain(cores)) as T;
 }
 

@@ -1,9 +1,9 @@
-import { initBackend } from '@proj/core';
-import type { Metrics, Reporter } from '@proj/core/run';
+import type { Metrics, ProgressReporter } from '@proj/core';
 import { expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import { gatherND, round, subtract, type TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { distance } from '../../test/functions.js';
 import { point, scalar } from '../../test/helpers.js';
 import { innerProduct } from '../../test/inner.js';
@@ -11,10 +11,6 @@ import { project } from '../project/project.js';
 import type { OptimizationResult, StepContext } from './options.js';
 import { riemannianConjugateGradient } from './riemannian-conjugate-gradient.js';
 import { riemannianGradientDescent } from './riemannian-gradient-descent.js';
-
-beforeAll(async () => {
-  await initBackend('wasm');
-});
 
 const decreasing = (result: OptimizationResult) =>
   result.history.every((record, i) => i === 0 || record.value <= result.history[i - 1]!.value);
@@ -50,161 +46,168 @@ function completionProblem() {
   return { f, exactStep, x0: point(shape, 3, 43), dispose: () => tf.dispose([...truth.cores, values]) };
 }
 
-describe('riemannianGradientDescent and riemannianConjugateGradient', () => {
-  const shape = new Array<number>(8).fill(2);
+describeBackends(
+  'Riemannian optimizers',
+  () => {
+    describe('riemannianGradientDescent and riemannianConjugateGradient', () => {
+      const shape = new Array<number>(8).fill(2);
 
-  it.each([
-    ['gradient descent', riemannianGradientDescent],
-    ['conjugate gradients', riemannianConjugateGradient],
-  ])('%s recover a point of the manifold: ½‖X − A‖² → 0 for A of X’s ranks', (_, run) => {
-    const a = point([3, 4, 5, 3], [1, 2, 3, 2, 1], 1);
-    const x0 = point([3, 4, 5, 3], [1, 2, 3, 2, 1], 2);
-    const { f } = distance(a);
-    // f is evaluated as ⟨X − A, X − A⟩ through TT sweeps whose terms are of size ‖A‖² ≈ 180 (unit-variance
-    // entries), so in float32 it resolves about 1e-5; ‖grad f‖ = ‖P_X(X − A)‖ ≈ √(2f) reaches 1e-2 at f ≈ 5e-5.
-    const result = run(f, x0, { maxIterations: 200, gradientTolerance: 1e-2 });
-    expect(result.reason).toBe('gradientTolerance');
-    expect(result.gradientNorm).toBeLessThanOrEqual(1e-2);
-    expect(result.x.ranks).toEqual([1, 2, 3, 2, 1]);
-    expect(result.value).toBeLessThan(1e-4);
-    expect(decreasing(result)).toBe(true);
-    tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
-  });
+      it.each([
+        ['gradient descent', riemannianGradientDescent],
+        ['conjugate gradients', riemannianConjugateGradient],
+      ])('%s recover a point of the manifold: ½‖X − A‖² → 0 for A of X’s ranks', (_, run) => {
+        const a = point([3, 4, 5, 3], [1, 2, 3, 2, 1], 1);
+        const x0 = point([3, 4, 5, 3], [1, 2, 3, 2, 1], 2);
+        const { f } = distance(a);
+        // f is evaluated as ⟨X − A, X − A⟩ through TT sweeps whose terms are of size ‖A‖² ≈ 180 (unit-variance
+        // entries), so in float32 it resolves about 1e-5; ‖grad f‖ = ‖P_X(X − A)‖ ≈ √(2f) reaches 1e-2 at f ≈ 5e-5.
+        const result = run(f, x0, { maxIterations: 200, gradientTolerance: 1e-2 });
+        expect(result.reason).toBe('gradientTolerance');
+        expect(result.gradientNorm).toBeLessThanOrEqual(1e-2);
+        expect(result.x.ranks).toEqual([1, 2, 3, 2, 1]);
+        expect(result.value).toBeLessThan(1e-4);
+        expect(decreasing(result)).toBe(true);
+        tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
+      });
 
-  it('T3F’s Riemannian tutorial in small: beats the quasi-optimal round(A, r), monotonically', () => {
-    const a = point(shape, 8, 3);
-    const x0 = point(shape, 2, 4);
-    const { f } = distance(a);
-    const rounded = round(a, { maxTTRank: 2 });
-    const baseline = scalar(f(rounded));
-    for (const run of [riemannianGradientDescent, riemannianConjugateGradient]) {
-      const result = run(f, x0, { maxIterations: 60 });
-      expect(decreasing(result)).toBe(true);
-      expect(result.value).toBeLessThan(baseline);
-      expect(result.history[0]!.value).toBeCloseTo(scalar(f(x0)), 3);
-      result.x.dispose();
-    }
-    tf.dispose([...a.cores, ...x0.cores, ...rounded.cores]);
-  });
+      it('T3F’s Riemannian tutorial in small: beats the quasi-optimal round(A, r), monotonically', () => {
+        const a = point(shape, 8, 3);
+        const x0 = point(shape, 2, 4);
+        const { f } = distance(a);
+        const rounded = round(a, { maxTTRank: 2 });
+        const baseline = scalar(f(rounded));
+        for (const run of [riemannianGradientDescent, riemannianConjugateGradient]) {
+          const result = run(f, x0, { maxIterations: 60 });
+          expect(decreasing(result)).toBe(true);
+          expect(result.value).toBeLessThan(baseline);
+          expect(result.history[0]!.value).toBeCloseTo(scalar(f(x0)), 3);
+          result.x.dispose();
+        }
+        tf.dispose([...a.cores, ...x0.cores, ...rounded.cores]);
+      });
 
-  it('conjugate gradients reach a far lower completion loss than gradient descent (fixed instance)', () => {
-    const { f, exactStep, x0, dispose } = completionProblem();
-    // Deterministic (fixed seeds, wasm): both start at the same loss; in 150 iterations CG ends orders of
-    // magnitude lower with either initial step (measured: 1.3e-3 vs 5.9e-11 with the exact step, 2.6e-3 vs
-    // 3.4e-5 with the adaptive one).
-    for (const initialStep of [exactStep, 'adaptive'] as const) {
-      const options = { maxIterations: 150, gradientTolerance: 0, lineSearch: { initialStep } };
-      const gd = riemannianGradientDescent(f, x0, options);
-      const cg = riemannianConjugateGradient(f, x0, options);
-      expect(gd.history[0]!.value).toBe(cg.history[0]!.value);
-      expect(cg.value).toBeLessThan(gd.value / 30);
-      expect(decreasing(gd) && decreasing(cg)).toBe(true);
-      tf.dispose([...gd.x.cores, ...cg.x.cores]);
-    }
-    x0.dispose();
-    dispose();
-  });
+      it('conjugate gradients reach a far lower completion loss than gradient descent (fixed instance)', () => {
+        const { f, exactStep, x0, dispose } = completionProblem();
+        // Deterministic (fixed seeds, wasm): both start at the same loss; in 150 iterations CG ends orders of
+        // magnitude lower with either initial step (measured: 1.3e-3 vs 5.9e-11 with the exact step, 2.6e-3 vs
+        // 3.4e-5 with the adaptive one).
+        for (const initialStep of [exactStep, 'adaptive'] as const) {
+          const options = { maxIterations: 150, gradientTolerance: 0, lineSearch: { initialStep } };
+          const gd = riemannianGradientDescent(f, x0, options);
+          const cg = riemannianConjugateGradient(f, x0, options);
+          expect(gd.history[0]!.value).toBe(cg.history[0]!.value);
+          expect(cg.value).toBeLessThan(gd.value / 30);
+          expect(decreasing(gd) && decreasing(cg)).toBe(true);
+          tf.dispose([...gd.x.cores, ...cg.x.cores]);
+        }
+        x0.dispose();
+        dispose();
+      });
 
-  it('conjugate gradients restarted at every iteration are gradient descent', () => {
-    const { f, x0, dispose } = completionProblem();
-    const gd = riemannianGradientDescent(f, x0, { maxIterations: 10 });
-    const cg = riemannianConjugateGradient(f, x0, { maxIterations: 10, restartEvery: 1 });
-    // Every direction is −grad f (the last iterate takes no step, so it records none).
-    expect(cg.history.slice(0, -1).every((record) => record.restarted)).toBe(true);
-    expect(cg.history.map((record) => record.value)).toEqual(gd.history.map((record) => record.value));
-    tf.dispose([...x0.cores, ...gd.x.cores, ...cg.x.cores]);
-    dispose();
-  });
+      it('conjugate gradients restarted at every iteration are gradient descent', () => {
+        const { f, x0, dispose } = completionProblem();
+        const gd = riemannianGradientDescent(f, x0, { maxIterations: 10 });
+        const cg = riemannianConjugateGradient(f, x0, { maxIterations: 10, restartEvery: 1 });
+        // Every direction is −grad f (the last iterate takes no step, so it records none).
+        expect(cg.history.slice(0, -1).every((record) => record.restarted)).toBe(true);
+        expect(cg.history.map((record) => record.value)).toEqual(gd.history.map((record) => record.value));
+        tf.dispose([...x0.cores, ...gd.x.cores, ...cg.x.cores]);
+        dispose();
+      });
 
-  it('records the history, reports progress, takes callback metrics and stops on request', () => {
-    const a = point(shape, 4, 5);
-    const x0 = point(shape, 2, 6);
-    const events: string[] = [];
-    const ticks: Metrics[] = [];
-    const reporter: Reporter = {
-      start: (total, label) => events.push(`start ${total} ${label}`),
-      tick: (_step, metrics) => ticks.push(metrics ?? {}),
-      log: () => {},
-      done: () => events.push('done'),
-    };
-    const result = riemannianGradientDescent(distance(a).f, x0, {
-      maxIterations: 20,
-      reporter,
-      label: 'tutorial',
-      callback: (x, record) => (record.iteration === 5 ? 'stop' : { ranks: x.ranks[2]! }),
+      it('records the history, reports progress, takes callback metrics and stops on request', () => {
+        const a = point(shape, 4, 5);
+        const x0 = point(shape, 2, 6);
+        const events: string[] = [];
+        const ticks: Metrics[] = [];
+        const reporter: ProgressReporter = {
+          start: (total, label) => events.push(`start ${total} ${label}`),
+          tick: (_step, metrics) => ticks.push(metrics ?? {}),
+          done: () => events.push('done'),
+        };
+        const result = riemannianGradientDescent(distance(a).f, x0, {
+          maxIterations: 20,
+          reporter,
+          label: 'tutorial',
+          callback: (x, record) => (record.iteration === 5 ? 'stop' : { ranks: x.ranks[2]! }),
+        });
+        expect(result.reason).toBe('callback');
+        expect(result.iterations).toBe(5);
+        expect(result.history.map((record) => record.iteration)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(result.history[1]!.metrics).toEqual({ ranks: 2 });
+        expect(result.history[0]!.step).toBe(0);
+        expect(result.history[3]!.step).toBeGreaterThan(0);
+        expect(result.history[5]!.evaluations).toBeGreaterThanOrEqual(6);
+        expect(events).toEqual(['start 20 tutorial', 'done']);
+        expect(ticks).toHaveLength(5);
+        expect(Object.keys(ticks[0]!)).toEqual(['f', 'grad', 'step', 'ranks']);
+        tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
+      });
+
+      it('uses a supplied gradient and initial step (the exact step of a quadratic), and caps ranks', () => {
+        const a = point(shape, 4, 7);
+        const x0 = point(shape, 3, 8);
+        const { f } = distance(a);
+        const result = riemannianConjugateGradient(f, x0, {
+          maxIterations: 10,
+          maxTTRank: 2,
+          gradient: (x) => project(subtract(x, a), x),
+          // ½‖X + tη − A‖² is quadratic in t with minimum at t* = −⟨grad f, η⟩/‖η‖² (η tangent).
+          lineSearch: { initialStep: ({ direction, slope }) => -slope / innerProduct(direction, direction) },
+        });
+        expect(result.x.ranks).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 1]);
+        expect(decreasing(result)).toBe(true);
+        tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
+      });
+
+      it('stops with lineSearchFailed when no trial step decreases f', () => {
+        const a = point(shape, 4, 9);
+        const x0 = point(shape, 2, 10);
+        const result = riemannianGradientDescent(distance(a).f, x0, {
+          lineSearch: { initialStep: 1e6, maxBacktracks: 0 },
+        });
+        expect(result.reason).toBe('lineSearchFailed');
+        expect(result.iterations).toBe(0);
+        expect(result.value).toBe(result.history[0]!.value);
+        tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
+      });
+
+      it('frees everything but the result, and leaves x0 alone', async () => {
+        const a = point(shape, 4, 11);
+        const x0 = point(shape, 2, 12);
+        await expectNoLeaks(() => riemannianGradientDescent(distance(a).f, x0, { maxIterations: 5 }));
+        await expectNoLeaks(() => riemannianConjugateGradient(distance(a).f, x0, { maxIterations: 5 }));
+        expect(x0.cores.every((core) => !core.isDisposed)).toBe(true);
+        tf.dispose([...a.cores, ...x0.cores]);
+      });
+
+      it('rejects bad options and non-invariant functions', () => {
+        tf.tidy(() => {
+          const a = point(shape, 4, 13);
+          const x0 = point(shape, 2, 14);
+          const { f } = distance(a);
+          expect(() => riemannianGradientDescent(f, x0, { maxIterations: -1 })).toThrow(
+            "riemannianGradientDescent: option 'maxIterations' must be a non-negative integer, got -1",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { lineSearch: { contraction: 1 } })).toThrow(
+            "riemannianGradientDescent: option 'lineSearch.contraction' must be in (0, 1), got 1",
+          );
+          expect(() => riemannianConjugateGradient(f, x0, { beta: 'hestenes' as never })).toThrow(
+            "riemannianConjugateGradient: option 'beta' must be 'polak-ribiere' or 'fletcher-reeves', got hestenes",
+          );
+          expect(() => riemannianConjugateGradient(f, x0, { restartEvery: 0 })).toThrow(
+            "option 'restartEvery' must be a positive integer",
+          );
+          expect(() => riemannianGradientDescent(f, x0.cores as never)).toThrow(
+            "riemannianGradientDescent: argument 'x0' must be a TensorTrain, got Array",
+          );
+          const before = tf.memory().numTensors;
+          const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
+          expect(() => riemannianGradientDescent(coreNorms, x0)).toThrow('gradients: f is not invariant');
+          expect(tf.memory().numTensors).toBe(before);
+        });
+      });
     });
-    expect(result.reason).toBe('callback');
-    expect(result.iterations).toBe(5);
-    expect(result.history.map((record) => record.iteration)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(result.history[1]!.metrics).toEqual({ ranks: 2 });
-    expect(result.history[0]!.step).toBe(0);
-    expect(result.history[3]!.step).toBeGreaterThan(0);
-    expect(result.history[5]!.evaluations).toBeGreaterThanOrEqual(6);
-    expect(events).toEqual(['start 20 tutorial', 'done']);
-    expect(ticks).toHaveLength(5);
-    expect(Object.keys(ticks[0]!)).toEqual(['f', 'grad', 'step', 'ranks']);
-    tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
-  });
-
-  it('uses a supplied gradient and initial step (the exact step of a quadratic), and caps ranks', () => {
-    const a = point(shape, 4, 7);
-    const x0 = point(shape, 3, 8);
-    const { f } = distance(a);
-    const result = riemannianConjugateGradient(f, x0, {
-      maxIterations: 10,
-      maxTTRank: 2,
-      gradient: (x) => project(subtract(x, a), x),
-      // ½‖X + tη − A‖² is quadratic in t with minimum at t* = −⟨grad f, η⟩/‖η‖² (η tangent).
-      lineSearch: { initialStep: ({ direction, slope }) => -slope / innerProduct(direction, direction) },
-    });
-    expect(result.x.ranks).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 1]);
-    expect(decreasing(result)).toBe(true);
-    tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
-  });
-
-  it('stops with lineSearchFailed when no trial step decreases f', () => {
-    const a = point(shape, 4, 9);
-    const x0 = point(shape, 2, 10);
-    const result = riemannianGradientDescent(distance(a).f, x0, { lineSearch: { initialStep: 1e6, maxBacktracks: 0 } });
-    expect(result.reason).toBe('lineSearchFailed');
-    expect(result.iterations).toBe(0);
-    expect(result.value).toBe(result.history[0]!.value);
-    tf.dispose([...a.cores, ...x0.cores, ...result.x.cores]);
-  });
-
-  it('frees everything but the result, and leaves x0 alone', async () => {
-    const a = point(shape, 4, 11);
-    const x0 = point(shape, 2, 12);
-    await expectNoLeaks(() => riemannianGradientDescent(distance(a).f, x0, { maxIterations: 5 }));
-    await expectNoLeaks(() => riemannianConjugateGradient(distance(a).f, x0, { maxIterations: 5 }));
-    expect(x0.cores.every((core) => !core.isDisposed)).toBe(true);
-    tf.dispose([...a.cores, ...x0.cores]);
-  });
-
-  it('rejects bad options and non-invariant functions', () => {
-    tf.tidy(() => {
-      const a = point(shape, 4, 13);
-      const x0 = point(shape, 2, 14);
-      const { f } = distance(a);
-      expect(() => riemannianGradientDescent(f, x0, { maxIterations: -1 })).toThrow(
-        "riemannianGradientDescent: option 'maxIterations' must be a non-negative integer, got -1",
-      );
-      expect(() => riemannianGradientDescent(f, x0, { lineSearch: { contraction: 1 } })).toThrow(
-        "riemannianGradientDescent: option 'lineSearch.contraction' must be in (0, 1), got 1",
-      );
-      expect(() => riemannianConjugateGradient(f, x0, { beta: 'hestenes' as never })).toThrow(
-        "riemannianConjugateGradient: option 'beta' must be 'polak-ribiere' or 'fletcher-reeves', got hestenes",
-      );
-      expect(() => riemannianConjugateGradient(f, x0, { restartEvery: 0 })).toThrow(
-        "option 'restartEvery' must be a positive integer",
-      );
-      expect(() => riemannianGradientDescent(f, x0.cores as never)).toThrow(
-        "riemannianGradientDescent: argument 'x0' must be a TensorTrain, got Array",
-      );
-      const before = tf.memory().numTensors;
-      const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
-      expect(() => riemannianGradientDescent(coreNorms, x0)).toThrow('gradients: f is not invariant');
-      expect(tf.memory().numTensors).toBe(before);
-    });
-  });
-});
+  },
+  { backends: ['wasm'] },
+);

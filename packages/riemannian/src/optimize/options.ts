@@ -1,4 +1,4 @@
-import type { Metrics, Reporter } from '@proj/core/run';
+import type { Metrics, ProgressReporter } from '@proj/core';
 import type { RankSpec, TensorTrain } from '@proj/tt';
 import type { RuntimeCheckTolerance } from '../autodiff/options.js';
 import type { TangentVector } from '../tangent-vector.js';
@@ -85,7 +85,7 @@ export interface RiemannianOptimizerOptions {
   /** Runtime check of the default gradient at the first iterate (see `gradients`); default true. */
   readonly runtimeCheck?: boolean | RuntimeCheckTolerance;
   /** Progress: one `tick` per iterate with f, ‖grad‖, the step and the callback's metrics. */
-  readonly reporter?: Reporter;
+  readonly reporter?: ProgressReporter;
   /** Label of the reporter's phase; default the method's name. */
   readonly label?: string;
   /**

@@ -1,10 +1,10 @@
+import { tidyObject } from '@proj/core/ops';
 import { concatAlongBatchDim, type TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TTFunction } from '../autodiff/options.js';
 import { sliceDeltas } from '../internal/blocks.js';
 import { flatDeltas, innerProjected } from '../internal/coordinates.js';
 import { type DirectionRule, runOptimizer } from '../internal/optimizer-loop.js';
-import { tidyObject } from '../internal/tidy.js';
 import { copyVector, negated, vectorFromDeltas } from '../internal/vector.js';
 import { project } from '../project/project.js';
 import type { TangentVector } from '../tangent-vector.js';

@@ -12,7 +12,7 @@ import type { OptimizationResult, RiemannianOptimizerOptions } from './options.j
  *
  * Stops at `maxIterations` steps, when ‖grad f‖ ≤ `gradientTolerance`, when the relative change of f is at
  * most `valueTolerance`, when the line search fails, or when the callback says so; returns the last iterate
- * and the history (one record per iterate). Progress goes to `options.reporter` (a `@proj/core/run` Reporter).
+ * and the history (one record per iterate). Progress goes to `options.reporter` (a `ProgressReporter` of `@proj/core`; silent by default).
  * Memory-neutral: intermediate TT objects are freed; the caller owns the returned point, not x0.
  *
  * Complexity per iteration: one Riemannian gradient (a small constant times one evaluation of f at ranks 2r,

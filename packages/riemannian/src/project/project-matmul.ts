@@ -1,3 +1,4 @@
+import { tidyObject } from '@proj/core/ops';
 import { TensorTrain, type TensorTrainBatch } from '@proj/tt';
 import { assertTT } from '../internal/assert.js';
 import { describe } from '../internal/describe.js';
@@ -5,7 +6,6 @@ import { matmulOperand } from '../internal/operands.js';
 import { combineBlocks, projectionSweep } from '../internal/projection-sweep.js';
 import { formatRawShape } from '../internal/shapes.js';
 import { assertWhere, spaceFor } from '../internal/space.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentSpace } from '../tangent-space.js';
 import type { TangentVector } from '../tangent-vector.js';

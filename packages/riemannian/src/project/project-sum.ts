@@ -1,10 +1,10 @@
+import { tidyObject } from '@proj/core/ops';
 import type { TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { ttOperand } from '../internal/operands.js';
 import { combineBlocks, projectionSweep } from '../internal/projection-sweep.js';
 import { assertShapeOfPoint, assertWhere, spaceFor } from '../internal/space.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentSpace } from '../tangent-space.js';
 import type { TangentVector } from '../tangent-vector.js';

@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSamePoint, assertVector } from '../internal/assert.js';
 import { sliceDeltas } from '../internal/blocks.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentVector } from '../tangent-vector.js';
 

@@ -1,4 +1,5 @@
-import { describeBackends, expectNoLeaks } from '@proj/core/testing';
+import { expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import {
   add,
   full,

@@ -1,8 +1,8 @@
+import { tidyObject } from '@proj/core/ops';
 import type { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { deltaShape } from '../internal/blocks.js';
 import { assertWhere, spaceFor } from '../internal/space.js';
-import { tidyObject } from '../internal/tidy.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentSpace } from '../tangent-space.js';
 import type { TangentVector } from '../tangent-vector.js';

@@ -1,4 +1,5 @@
-import { describeBackends, expectClose, expectNoLeaks } from '@proj/core/testing';
+import { expectClose, expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
 import { batchElement, frobeniusNormSquared, full, randomMatrix, randomTensorBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';

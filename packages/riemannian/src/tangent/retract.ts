@@ -1,8 +1,8 @@
+import { tidyObject } from '@proj/core/ops';
 import { type RankSpec, round, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertVector } from '../internal/assert.js';
 import { assembleCores, sliceDeltas } from '../internal/blocks.js';
-import { tidyObject } from '../internal/tidy.js';
 import type { TangentVector } from '../tangent-vector.js';
 
 /** Options of {@link retract}. */

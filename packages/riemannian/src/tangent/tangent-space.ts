@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import { orthogonalize, type TensorTrain } from '@proj/tt';
 import { assertPoint } from '../internal/assert.js';
-import { tidyObject } from '../internal/tidy.js';
 import { TangentSpace } from '../tangent-space.js';
 
 /**

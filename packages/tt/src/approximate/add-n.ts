@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import { treeSum } from '../internal/tree-sum.js';
 import { checkEpsilon } from '../internal/tt-svd.js';
 import { expandRanks, formatRawShape, type RankSpec, sameRawShape } from '../shapes.js';
@@ -75,7 +75,7 @@ export function addN(
   const d = first.ndims;
   const maxRanks = expandRanks(maxTTRank, d, 'addN', 'maxTTRank');
   checkEpsilon(epsilon, 'addN');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const count = batchSize ?? 1;
     const ranks = first.ranks.map((_, k) => Math.max(...tts.map((tt) => tt.ranks[k]!)));
     const padded = tts.map((tt) =>

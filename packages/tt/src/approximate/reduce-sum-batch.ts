@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { fromBatchedCores } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import { treeSum } from '../internal/tree-sum.js';
 import { checkEpsilon, denseInput } from '../internal/tt-svd.js';
 import { expandRanks, type RankSpec } from '../shapes.js';
@@ -67,7 +67,7 @@ export function reduceSumBatch(
   const maxRanks = expandRanks(maxTTRank, batch.ndims, 'reduceSumBatch', 'maxTTRank');
   checkEpsilon(epsilon, 'reduceSumBatch');
   const roundOptions = { maxTTRank: maxRanks, ...(epsilon === undefined ? {} : { epsilon }) };
-  return tidyTT(() => {
+  return tidyObject(() => {
     const size = batch.batchSize;
     const weights = coef === undefined ? undefined : denseInput(coef, 'reduceSumBatch', 'coef');
     if (

@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertBatch } from '../internal/assert-batch.js';
 import { normalizeSpec } from '../internal/index-spec.js';
-import { tidyTT } from '../internal/tidy.js';
 import { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -24,7 +24,7 @@ export function batchElement(batch: TensorTrainBatch, i: number): TensorTrain {
   if (selection.kind !== 'index') {
     throw new Error(`batchElement: argument 'i' must be an integer, got ${JSON.stringify(i)}`);
   }
-  return tidyTT(
+  return tidyObject(
     () =>
       new TensorTrain(
         batch.cores.map((core) => tf.reshape(tf.slice(core, [selection.index], [1]), core.shape.slice(1))),

@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertBatch } from '../internal/assert-batch.js';
 import { normalizeSpec } from '../internal/index-spec.js';
-import { tidyTT } from '../internal/tidy.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
 
 /**
@@ -26,7 +26,7 @@ export function batchSlice(batch: TensorTrainBatch, start = 0, stop?: number): T
     start: number;
     stop: number;
   };
-  return tidyTT(
+  return tidyObject(
     () => new TensorTrainBatch(batch.cores.map((core) => tf.slice(core, [range.start], [range.stop - range.start]))),
   );
 }

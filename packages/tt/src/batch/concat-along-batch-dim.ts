@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape, sameRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -38,7 +38,7 @@ export function concatAlongBatchDim(tts: ReadonlyArray<TensorTrain | TensorTrain
       );
     }
   });
-  return tidyTT(
+  return tidyObject(
     () =>
       new TensorTrainBatch(
         first.cores.map((_, k) =>

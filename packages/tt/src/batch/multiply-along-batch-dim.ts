@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { tidyTT } from '../internal/tidy.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
 
 /**
@@ -34,7 +34,7 @@ export function multiplyAlongBatchDim(
       `multiplyAlongBatchDim: argument 'weights' must be a vector of length ${batch.batchSize} (the batch size), got shape [${shape.join(',')}]`,
     );
   }
-  return tidyTT(() => {
+  return tidyObject(() => {
     const w = weights instanceof tf.Tensor ? tf.cast(weights, 'float32') : tf.tensor1d(weights as number[], 'float32');
     const first = batch.cores[0]!;
     const scaled = tf.mul(first, tf.reshape(w, [batch.batchSize, ...first.shape.slice(1).map(() => 1)]));

@@ -1,9 +1,9 @@
 import { qr } from '@proj/core/linalg';
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
 import { coreModes, freshCores } from '../internal/cores.js';
-import { tidyTT } from '../internal/tidy.js';
 import { modeSizes } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -58,7 +58,7 @@ export function orthogonalize(
   if (typeof leftToRight !== 'boolean') {
     throw new Error(`orthogonalize: argument 'leftToRight' must be a boolean, got ${String(leftToRight)}`);
   }
-  return tidyTT(() => {
+  return tidyObject(() => {
     const b = batchSize ?? 1;
     const cores = coresWithBatch(tt, b);
     const ranks = [...tt.ranks];

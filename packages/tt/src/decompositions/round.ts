@@ -1,9 +1,9 @@
 import { truncatedSvd } from '@proj/core/linalg';
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
 import { coreModes } from '../internal/cores.js';
-import { tidyTT } from '../internal/tidy.js';
 import { checkEpsilon } from '../internal/tt-svd.js';
 import { expandRanks, modeSizes, type RankSpec } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
@@ -64,7 +64,7 @@ export function round(tt: TensorTrain | TensorTrainBatch, options: RoundOptions)
   checkEpsilon(epsilon, 'round');
   const d = tt.ndims;
   const maxRanks = maxTTRank === undefined ? undefined : expandRanks(maxTTRank, d, 'round', 'maxTTRank');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const b = batchSize ?? 1;
     const orthogonal = orthogonalize(tt);
     const cores = coresWithBatch(orthogonal, b);

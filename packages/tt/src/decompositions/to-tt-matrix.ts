@@ -1,5 +1,5 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
-import { tidyTT } from '../internal/tidy.js';
 import { checkEpsilon, denseInput, ttSvd } from '../internal/tt-svd.js';
 import { expandRanks, formatRawShape, modeSizes, type ShapeSpec, toRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
@@ -40,7 +40,7 @@ export function toTTMatrix(dense: tf.Tensor | tf.TensorLike, shape: ShapeSpec, o
   const [m, n] = rawShape;
   const d = m.length;
   const maxRanks = expandRanks(maxTTRank, d, 'toTTMatrix', 'maxTTRank');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const matrix = denseInput(dense, 'toTTMatrix', 'dense');
     const rows = m.reduce((a, b) => a * b, 1);
     const columns = n.reduce((a, b) => a * b, 1);

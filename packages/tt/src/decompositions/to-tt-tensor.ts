@@ -1,5 +1,5 @@
+import { tidyObject } from '@proj/core/ops';
 import type * as tf from '@tensorflow/tfjs-core';
-import { tidyTT } from '../internal/tidy.js';
 import { checkEpsilon, denseInput, ttSvd } from '../internal/tt-svd.js';
 import { expandRanks, type RankSpec } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
@@ -46,7 +46,7 @@ export interface ToTTOptions {
 export function toTTTensor(dense: tf.Tensor | tf.TensorLike, options: ToTTOptions = {}): TensorTrain {
   const { maxTTRank = 10, epsilon } = options;
   checkEpsilon(epsilon, 'toTTTensor');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const tensor = denseInput(dense, 'toTTTensor', 'dense');
     if (tensor.rank === 0 || tensor.size === 0) {
       throw new Error(

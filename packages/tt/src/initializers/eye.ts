@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { tensorRawShape } from '../internal/initializers.js';
-import { tidyTT } from '../internal/tidy.js';
 import { TensorTrain } from '../tensor-train.js';
 
 /**
@@ -18,5 +18,5 @@ import { TensorTrain } from '../tensor-train.js';
  */
 export function eye(shape: readonly number[]): TensorTrain {
   const [modes] = tensorRawShape(shape, 'eye');
-  return tidyTT(() => new TensorTrain(modes.map((n) => tf.reshape(tf.eye(n), [1, n, n, 1]))));
+  return tidyObject(() => new TensorTrain(modes.map((n) => tf.reshape(tf.eye(n), [1, n, n, 1]))));
 }

@@ -1,10 +1,10 @@
 import { assertSeed, randomNormal, type Seed, splitSeed } from '@proj/core';
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { add } from '../ops/add.js';
 import { expandRanks, isPositiveInteger, type RankSpec, type RawShape, type ShapeSpec, toRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
-import { tidyTT } from './tidy.js';
 
 /**
  * Checks a TT-tensor shape `[n_1..n_d]` (T3F: a 1-D shape of positive integers) and returns its raw shape.
@@ -127,7 +127,7 @@ export function randomTensorCoreStddev(stddev: number, ranks: readonly number[])
  * which raises every inner rank by 1.
  */
 export function scaledRandomTT(rawShape: RawShape, args: RandomArgs): TensorTrain | TensorTrainBatch {
-  return tidyTT(() => {
+  return tidyObject(() => {
     const cores = randomCores(rawShape, args, 0, randomTensorCoreStddev(args.stddev, args.ranks));
     const centered = args.batchSize === undefined ? new TensorTrain(cores) : new TensorTrainBatch(cores);
     return args.mean === 0 ? centered : add(centered, new TensorTrain(constantCores(rawShape, args.mean, 1)));

@@ -1,6 +1,6 @@
+import { type Labeled, label } from '@proj/core/ops';
 import type { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
-import { type Labeled, label } from './contract.js';
 
 /** The label of the batch axis in labelled cores. */
 export const BATCH = 'batch';

@@ -1,9 +1,9 @@
+import { arrange } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { formatRawShape, sameRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
 import { assertTT } from './assert.js';
-import { arrange } from './contract.js';
 import { type SweepOperand, sweepCores } from './sweep.js';
 import { sameModes, vectorModes } from './vector-modes.js';
 

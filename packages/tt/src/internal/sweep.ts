@@ -1,7 +1,7 @@
+import { contract, type Labeled, relabel, squeezeAxes } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
-import { contract, type Labeled, relabel, squeezeAxes } from './contract.js';
 import { BATCH, labeledCore } from './labeled-core.js';
 
 /** One TT object of a {@link sweepCores} chain. */
@@ -44,8 +44,7 @@ export function sweepCores(operands: readonly SweepOperand[]): Labeled {
       const data = tt.cores[k]!.dataId;
       const reused = operands.some((other, q) => q > p && other.tt.cores[k]!.dataId === data);
       const next = nextOf(k, p);
-      state =
-        state === undefined ? core : contract(state, core, { batch, yPacked: !reused, ...(next ? { next } : {}) });
+      state = state === undefined ? core : contract(state, core, { batch, yReused: reused, ...(next ? { next } : {}) });
     });
     state = relabel(state!, Object.fromEntries(operands.map((_, p) => [`r${p}+`, `r${p}`])));
   }

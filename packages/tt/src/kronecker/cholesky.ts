@@ -1,7 +1,7 @@
 import { cholesky as choleskyMatrix } from '@proj/core/linalg';
+import { tidyObject } from '@proj/core/ops';
 import { fromBatchedCores } from '../internal/batch.js';
 import { assertKronecker, kroneckerCores, kroneckerFactors } from '../internal/kronecker.js';
-import { tidyTT } from '../internal/tidy.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -26,7 +26,7 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
 export function cholesky<T extends TensorTrain | TensorTrainBatch>(kron: T): T;
 export function cholesky(kron: TensorTrain | TensorTrainBatch): TensorTrain | TensorTrainBatch {
   const batchSize = assertKronecker(kron, 'cholesky');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const factors = kroneckerFactors(kron, batchSize).map((factor) => choleskyMatrix(factor));
     return fromBatchedCores(kroneckerCores(factors), batchSize);
   });

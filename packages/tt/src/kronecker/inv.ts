@@ -1,7 +1,7 @@
 import { inv as invMatrix } from '@proj/core/linalg';
+import { tidyObject } from '@proj/core/ops';
 import { fromBatchedCores } from '../internal/batch.js';
 import { assertKronecker, kroneckerCores, kroneckerFactors } from '../internal/kronecker.js';
-import { tidyTT } from '../internal/tidy.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -24,7 +24,7 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
 export function inv<T extends TensorTrain | TensorTrainBatch>(kron: T): T;
 export function inv(kron: TensorTrain | TensorTrainBatch): TensorTrain | TensorTrainBatch {
   const batchSize = assertKronecker(kron, 'inv');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const inverses = kroneckerFactors(kron, batchSize).map((factor) => invMatrix(factor));
     return fromBatchedCores(kroneckerCores(inverses), batchSize);
   });

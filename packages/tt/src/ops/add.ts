@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize, coresWithBatch, fromBatchedCores } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape, sameRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -33,7 +33,7 @@ export function add(
     );
   }
   const batchSize = broadcastBatchSize(a, b, 'add');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const [coresA, coresB] = [coresWithBatch(a, batchSize ?? 1), coresWithBatch(b, batchSize ?? 1)];
     const d = a.ndims;
     const last = coresA[0]!.rank - 1;

@@ -1,6 +1,6 @@
+import { permute } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { permute } from '../internal/permute.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 

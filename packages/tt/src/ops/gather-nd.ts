@@ -1,6 +1,6 @@
+import { gatherMatMul } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { matMul2d } from '../internal/contract.js';
 import { formatRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -8,11 +8,9 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
 /**
  * Entries of a TT object at integer multi-indices, without forming it (T3F `gather_nd`):
  * out[p] = G_1[:, i_1, :]·G_2[:, i_2, :]⋯G_d[:, i_d, :] for index row p, as a running [P, r] matrix of
- * rows. Per core, when it has few slices (B·n_k small against r_k), the P selections are a one-hot [P, B·n_k]
- * matrix and the step is ONE matMul of the rows ⊗ selector with the core as stored (wasm's gather is about
- * 27 ns per element, the matMul a few); otherwise one gather of the P slices (from the core transposed to
- * [n, r′, r], a small copy) and a broadcast multiply with a sum over r. The work is O(P·Σ r²·min(B·n_k, 27))
- * whatever the size of the tensor.
+ * rows. Per core, one `gatherMatMul` of `@proj/core/ops` multiplies each row by its selected slice (a one-hot
+ * product or a gather, whichever the backend does faster). The work is O(P·Σ r²·min(B·n_k, 27)) whatever the
+ * size of the tensor.
  *
  * Index layout (each row one entry):
  * - TT-tensor: [P, d] = (i_1..i_d); batch: [P, d + 1] = (b, i_1..i_d), b the batch element.
@@ -80,39 +78,12 @@ export function gatherND(
         const mode = parts.reduce((linear, part, t) => linear * part[k]! + rows.values[row + offset + t * d + k]!, 0);
         flat[p] = (batch === undefined ? 0 : rows.values[row]!) * n + mode;
       }
-      if (elements * n * (1 + rNext / 10) < 27 * rNext) {
-        // Few slices: select them with a one-hot matrix, so the product with the running rows is ONE matMul
-        // against the core as stored ([(r, element, mode), r′]), and the gradient is a matMul too (no scatter).
-        const hot = new Float32Array(count * elements * n);
-        flat.forEach((f, p) => {
-          hot[p * elements * n + f] = 1;
-        });
-        const selector = tf.tensor2d(hot, [count, elements * n]);
-        const slices = tf.reshape(
-          batch === undefined ? core : tf.transpose(tf.reshape(core, [elements, r, n, rNext]), [1, 0, 2, 3]),
-          [r * elements * n, rNext],
-        );
-        const rowsTimesSelector =
-          result === undefined
-            ? selector
-            : tf.reshape(tf.mul(tf.reshape(result, [count, r, 1]), tf.reshape(selector, [count, 1, elements * n])), [
-                count,
-                r * elements * n,
-              ]);
-        result = matMul2d(rowsTimesSelector, slices);
-        return;
-      }
-      // Many slices: gather them (from the core transposed to [(element, mode), r′, r], a small copy).
-      const slices = tf.reshape(tf.transpose(tf.reshape(core, [elements, r, n, rNext]), [0, 2, 3, 1]), [
-        elements * n,
-        rNext,
-        r,
-      ]);
-      const gathered = tf.gather(slices, tf.tensor1d(flat, 'int32'));
-      result =
-        result === undefined
-          ? tf.reshape(gathered, [count, rNext])
-          : tf.sum(tf.mul(tf.reshape(result, [count, 1, r]), gathered), 2);
+      // The core's slices as a table [r, (element, mode), r′].
+      const table =
+        batch === undefined
+          ? tf.reshape(core, [r, n, rNext])
+          : tf.reshape(tf.transpose(tf.reshape(core, [elements, r, n, rNext]), [1, 0, 2, 3]), [r, elements * n, rNext]);
+      result = gatherMatMul(result, table, flat);
     });
     return tf.reshape(result!, [count]);
   });

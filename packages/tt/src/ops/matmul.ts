@@ -1,9 +1,8 @@
+import { arrange, contract, type Labeled, label, squeezeAxes, tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize } from '../internal/batch.js';
-import { arrange, contract, type Labeled, label, squeezeAxes } from '../internal/contract.js';
 import { BATCH, labeledCore } from '../internal/labeled-core.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -84,7 +83,7 @@ function ttTTMatmul(a: TT, b: TT): TT {
     );
   }
   const batchSize = broadcastBatchSize(a, b, 'matmul');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const cores = a.cores.map((_, k) => {
       const [coreA, coreB] = [labeledCore(a, k, 'a', ['i', 'j'], 'a+'), labeledCore(b, k, 'b', ['j', 'l'], 'b+')];
       const leading = coreA.axes.includes(BATCH) || coreB.axes.includes(BATCH) ? [BATCH] : [];

@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape, sameRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -51,7 +51,7 @@ export function multiply(
     );
   }
   const batchSize = broadcastBatchSize(a, b, 'multiply');
-  return tidyTT(() => {
+  return tidyObject(() => {
     const cores = a.cores.map((_, k) => {
       const [ca, cb] = [withBatchAxis(a, k), withBatchAxis(b, k)];
       const [ra, raNext, rb, rbNext] = [a.ranks[k]!, a.ranks[k + 1]!, b.ranks[k]!, b.ranks[k + 1]!];
@@ -84,7 +84,7 @@ function scale(tt: TensorTrain | TensorTrainBatch, c: number | tf.Tensor): Tenso
     );
   }
   const d = tt.ndims;
-  return tidyTT(() => {
+  return tidyObject(() => {
     const [first, rest] = scalarFactors(typeof c === 'number' ? c : tf.cast(c, 'float32'), d);
     const cores = tt.cores.map((core, k) => tf.mul(core, k === 0 ? first : rest));
     return tt instanceof TensorTrainBatch ? new TensorTrainBatch(cores) : new TensorTrain(cores);

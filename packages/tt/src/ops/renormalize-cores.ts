@@ -1,7 +1,7 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -44,7 +44,7 @@ export function renormalizeCores(
       `renormalizeCores: argument 'epsilon' must be a finite non-negative number, got ${String(epsilon)}`,
     );
   }
-  return tidyTT(() => {
+  return tidyObject(() => {
     const b = batchSize ?? 1;
     const cores = coresWithBatch(tt, b);
     const broadcastShape = [b, ...cores[0]!.shape.slice(1).map(() => 1)];

@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize } from '../internal/batch.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape, sameRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -40,5 +40,5 @@ export function subtract(
     );
   }
   broadcastBatchSize(a, b, 'subtract');
-  return tidyTT(() => add(a, multiply(b, -1)));
+  return tidyObject(() => add(a, multiply(b, -1)));
 }

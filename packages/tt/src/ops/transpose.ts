@@ -1,6 +1,6 @@
+import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { tidyTT } from '../internal/tidy.js';
 import { formatRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -30,7 +30,7 @@ export function transpose(tt: TensorTrain | TensorTrainBatch): TensorTrain | Ten
     );
   }
   const offset = batch === undefined ? 0 : 1;
-  return tidyTT(() => {
+  return tidyObject(() => {
     const cores = tt.cores.map((core) => {
       const perm = core.shape.map((_, axis) =>
         axis === offset + 1 ? offset + 2 : axis === offset + 2 ? offset + 1 : axis,

@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { backendProfile } from './backend-profile.js';
 
-/** Transposes of up to this many axes run on the backends' fast paths (wasm: 4-D is 60x faster than 6-D). */
-const MAX_PASS_RANK = 4;
-
-/** Block permutations that sort a sequence of units, memoized by the sequence. */
+/** Block permutations that sort a sequence of units, memoized by the sequence and the rank limit. */
 const plans = new Map<string, number[][][]>();
 
 /**
  * `tf.transpose` of the data of `x`, read with the logical shape `shape` (x itself may have any shape of that
- * size), returned with shape `outShape` (any shape of that size), as a few transposes of at most 4 axes. Axes of size 1 are dropped and axes that stay
- * adjacent and in order are merged first (reshapes are free), so most TT layouts need one low-rank transpose;
- * the rest are done in passes that each cut the layout into at most 4 blocks and reorder the blocks, chosen to
- * leave the fewest out-of-order blocks. tfjs-backend-wasm's transpose of 6 or more axes falls back to a generic
- * loop about 20x slower than two 4-D passes. Differentiable (gradients are transposes again).
+ * size), returned with shape `outShape` (any shape of that size). Axes of size 1 are dropped and axes that stay
+ * adjacent and in order are merged first (reshapes are free), so most layouts of tensor-network code need one
+ * low-rank transpose. Where the backend is slow on transposes of many axes (wasm: 6 or more axes run a generic
+ * loop about 20x slower than two 4-axis passes; see {@link backendProfile}) the rest is done in passes that each
+ * cut the layout into at most that many blocks and reorder them, chosen to leave the fewest out-of-order blocks.
+ * Differentiable (gradients are transposes again).
+ *
+ * Shapes: `shape` and `outShape` any shapes of `x.size` elements; `perm` a permutation of `shape`'s axes.
+ * Complexity: one pass over the data per transpose; at most ⌈log₄ R⌉ passes for R axes on wasm, one elsewhere.
+ *
+ * @example
+ * permute(x, [2, 3, 4, 5, 6, 7], [5, 3, 1, 4, 2, 0], [7 * 5, 6 * 3 * 4 * 2]); // data of x transposed, then reshaped
  */
 export function permute(
   x: tf.Tensor,
@@ -20,26 +25,28 @@ export function permute(
   perm: readonly number[],
   outShape: readonly number[],
 ): tf.Tensor {
-  const { sequence: start, sizes, passes } = analyze(shape, perm);
+  const { sequence: start, sizes, passes } = analyze(shape, perm, backendProfile().maxTransposeRank);
   if (passes.length === 0) return reshapeTo(x, outShape);
-  let sequence = start;
-  let tensor = x;
-  for (const blocks of passes) {
-    // `blocks` lists the blocks in their new order; in the current layout they appear in `sequence` order.
-    const current = [...blocks].sort((a, b) => sequence.indexOf(a[0]!) - sequence.indexOf(b[0]!));
-    tensor = tf.transpose(
-      reshapeTo(
-        tensor,
-        current.map((block) => block.reduce((size, t) => size * sizes[t]!, 1)),
-      ),
-      blocks.map((block) => current.indexOf(block)),
-    );
-    sequence = blocks.flat();
-  }
-  return reshapeTo(tensor, outShape);
+  return tf.tidy(() => {
+    let sequence = start;
+    let tensor = x;
+    for (const blocks of passes) {
+      // `blocks` lists the blocks in their new order; in the current layout they appear in `sequence` order.
+      const current = [...blocks].sort((a, b) => sequence.indexOf(a[0]!) - sequence.indexOf(b[0]!));
+      tensor = tf.transpose(
+        reshapeTo(
+          tensor,
+          current.map((block) => block.reduce((size, t) => size * sizes[t]!, 1)),
+        ),
+        blocks.map((block) => current.indexOf(block)),
+      );
+      sequence = blocks.flat();
+    }
+    return reshapeTo(tensor, outShape);
+  });
 }
 
-/** `tf.reshape`, or `x` itself when it already has `shape` (every op call costs, even a reshape). */
+/** `tf.reshape`, or `x` itself when it already has `shape` (every kernel call costs, even a reshape). O(1). */
 export function reshapeTo(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
   return x.shape.length === shape.length && x.shape.every((size, i) => size === shape[i])
     ? x
@@ -47,18 +54,20 @@ export function reshapeTo(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
 }
 
 /**
- * Estimated time in ns of {@link permute} on wasm (measured on the project machine): per element and pass,
- * about 0.5 ns when the innermost block stays innermost (contiguous copies) and 2 ns when it moves. 0 when a
- * reshape is enough.
+ * Estimated time in ns of {@link permute} on the active backend ({@link backendProfile}): per element and
+ * pass, one cost when the innermost block stays innermost (contiguous copies) and another when it moves
+ * (wasm: 0.5 and 2 ns). 0 when a reshape is enough. For planners that choose among layouts.
  */
 export function permuteCost(shape: readonly number[], perm: readonly number[]): number {
-  const { sequence: start, passes } = analyze(shape, perm);
+  const profile = backendProfile();
+  const { sequence: start, passes } = analyze(shape, perm, profile.maxTransposeRank);
   const size = shape.reduce((a, b) => a * b, 1);
   let sequence = start;
   let cost = 0;
   for (const blocks of passes) {
     const innermost = blocks[blocks.length - 1]!;
-    cost += size * (innermost.includes(sequence[sequence.length - 1]!) ? 0.5 : 2);
+    const contiguous = innermost.includes(sequence[sequence.length - 1]!);
+    cost += size * (contiguous ? profile.transposeNsContiguous : profile.transposeNsStrided);
     sequence = blocks.flat();
   }
   return cost;
@@ -70,12 +79,13 @@ const analyses = new Map<string, { sequence: number[]; sizes: number[]; passes: 
 function analyze(
   shape: readonly number[],
   perm: readonly number[],
+  maxRank: number,
 ): { sequence: number[]; sizes: number[]; passes: number[][][] } {
-  const key = `${shape.join(',')}|${perm.join(',')}`;
+  const key = `${shape.join(',')}|${perm.join(',')}|${maxRank}`;
   let analysis = analyses.get(key);
   if (analysis === undefined) {
     const { sequence, sizes } = unitsOf(shape, perm);
-    analysis = { sequence, sizes, passes: sequence.every((t, i) => t === i) ? [] : plan(sequence) };
+    analysis = { sequence, sizes, passes: sequence.every((t, i) => t === i) ? [] : plan(sequence, maxRank) };
     if (analyses.size >= 10_000) analyses.clear();
     analyses.set(key, analysis);
   }
@@ -104,17 +114,17 @@ function unitsOf(shape: readonly number[], perm: readonly number[]): { sequence:
 
 /**
  * Passes that sort `sequence` (a permutation of 0..R−1): each pass is the list of blocks (runs of the current
- * sequence, as lists of units) in their new order. One pass when at most 4 runs are out of order.
+ * sequence, as lists of units) in their new order. One pass when at most `maxRank` runs are out of order.
  */
-function plan(start: readonly number[]): number[][][] {
-  const key = start.join(',');
+function plan(start: readonly number[], maxRank: number): number[][][] {
+  const key = `${start.join(',')}|${maxRank}`;
   const known = plans.get(key);
   if (known !== undefined) return known;
   const passes: number[][][] = [];
   let sequence = [...start];
   while (!sequence.every((t, i) => t === i)) {
     const runs = runsOf(sequence);
-    if (runs.length <= MAX_PASS_RANK) {
+    if (runs.length <= maxRank) {
       passes.push([...runs].sort((a, b) => a[0]! - b[0]!));
       break;
     }

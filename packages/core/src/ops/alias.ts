@@ -1,0 +1,10 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A second tensor handle on the data of `t`, without copying it: a reshape to the same shape shares the data
+ * (reference counted) on every backend, where `tf.clone` copies it on wasm. Disposing one handle leaves the
+ * other valid. For classes that keep tensors a caller may dispose independently. O(1), 1 kernel.
+ */
+export function alias<T extends tf.Tensor>(t: T): T {
+  return tf.reshape(t, t.shape) as T;
+}

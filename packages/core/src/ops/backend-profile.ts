@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * What the primitives of `@proj/core/ops` need to know about the active backend to pick a strategy: the only
+ * place of the ops layer that reads which backend runs. Every number comes from `bench/ops.bench.ts`
+ * (`pnpm --filter @proj/core bench:ops`), measured on the project's 2-core machine (one wasm thread, XNNPACK +
+ * SIMD); backends without measurements get the neutral profile (plain tfjs kernels, no cost model).
+ */
+export interface BackendProfile {
+  /**
+   * Batched products (a different right operand per batch element) run as one grouped (depthwise)
+   * convolution above this many multiply-adds; `Infinity`: always `tf.matMul`. tfjs-backend-wasm computes a
+   * batched matMul with a scalar triple loop (about 1.5 GFLOP/s); XNNPACK's depthwise convolution is 1.5-3x
+   * faster from about 10^5 multiply-adds on.
+   */
+  readonly groupedProductWork: number;
+  /**
+   * Whether 2-D products take their gradients as products of explicitly transposed operands: wasm's matMul
+   * with transpose flags leaves XNNPACK for a scalar loop about 10x slower, while a transpose is one pass.
+   */
+  readonly explicitTransposeGradients: boolean;
+  /**
+   * Most axes a transpose should move in one kernel: wasm's transpose of 6 or more axes runs a generic loop
+   * about 20x slower than two 4-axis passes; WebGPU shaders handle at most 6 axes.
+   */
+  readonly maxTransposeRank: number;
+  /** ns per element of a transpose pass that keeps the innermost block innermost (contiguous copies). */
+  readonly transposeNsContiguous: number;
+  /** ns per element of a transpose pass that moves the innermost block. */
+  readonly transposeNsStrided: number;
+  /**
+   * ns per element to pack the right operand of a 2-D product or the filter of a grouped product (XNNPACK
+   * packs weights once per tensor data and caches them: free for a persistent operand after its first use).
+   */
+  readonly packNsPerElement: number;
+  /** Throughput of the grouped product in ns per flop, given its number of output columns. */
+  groupedNsPerFlop(columns: number): number;
+  /**
+   * A convolution at some output positions computes the whole map and gathers when at least this fraction of
+   * the positions is asked for; below, it gathers the patches and multiplies (cost ∝ positions).
+   */
+  readonly denseConvFraction: number;
+  /**
+   * Cost of gathering one value, in multiply-adds of the one-hot selection it competes with (see
+   * `gatherMatMul`): selecting among S slices by a one-hot product wins while S·(1 + r′/10) < this·r′.
+   */
+  readonly gatherCostInMultiplyAdds: number;
+}
+
+/**
+ * tfjs-backend-wasm 4.22 in Node (one thread, XNNPACK + SIMD), from bench:ops on the 2-core machine: the
+ * grouped product 1.2-4x faster than the batched matMul from 1.6·10^5 multiply-adds (slower below 10^5 and
+ * for one output column); a 6-axis transpose 105 ns per element against 3.1 for `permute`'s 4-axis passes;
+ * the gradient of a 256² product 7.6x faster with explicit transposes; packing fresh weights 5 ns per element.
+ */
+const WASM: BackendProfile = {
+  groupedProductWork: 2 ** 17,
+  explicitTransposeGradients: true,
+  maxTransposeRank: 4,
+  transposeNsContiguous: 0.5,
+  transposeNsStrided: 2,
+  packNsPerElement: 3,
+  // About 12 GFLOP/s with 25 or more output columns, 1 GFLOP/s with 1.
+  groupedNsPerFlop: (columns) => 1 / Math.min(12, 0.8 + 0.45 * columns),
+  // Gathering patches costs about 27 ns per value: 3×3 16→32 on [16, 28, 28] takes 10.8 ms at 10% of the
+  // positions, the dense convolution and a gather 7.5 ms (bench:ops, 2026-12): the crossover is near 6%.
+  denseConvFraction: 0.06,
+  // Gathering costs about 57 ns per value with the multiply (bench:ops, P 10⁴, r = r′ = 10): one-hot wins at
+  // S = 10 (4.2 vs 58 ms) and S = 100 (23 vs 57 ms), the gather at S = 1000 (197 vs 57 ms).
+  gatherCostInMultiplyAdds: 27,
+};
+
+/**
+ * Plain tfjs kernels: batched matMul, tfjs's own gradients, one transpose of any rank the backend takes. On cpu
+ * (bench:ops) the grouped product is 2-20x slower than the batched matMul, a 6-axis transpose costs what two
+ * 4-axis passes cost, and explicit-transpose gradients gain nothing.
+ */
+const NEUTRAL: BackendProfile = {
+  groupedProductWork: Number.POSITIVE_INFINITY,
+  explicitTransposeGradients: false,
+  maxTransposeRank: Number.POSITIVE_INFINITY,
+  transposeNsContiguous: 1,
+  transposeNsStrided: 1,
+  packNsPerElement: 0,
+  groupedNsPerFlop: () => 0,
+  // cpu (bench:ops): patches win up to 75% of the positions (263 vs 290 ms), the dense convolution at 100%.
+  denseConvFraction: 0.9,
+  // cpu (bench:ops, P 10⁴, r = r′ = 10): one-hot 209 vs gather 233 ms at S = 10, 2020 vs 239 ms at S = 100.
+  gatherCostInMultiplyAdds: 2,
+};
+
+const PROFILES: Readonly<Record<string, BackendProfile>> = {
+  wasm: WASM,
+  webgpu: { ...NEUTRAL, maxTransposeRank: 6 },
+};
+
+/** The profile of the active tfjs backend. O(1). */
+export function backendProfile(): BackendProfile {
+  return PROFILES[tf.getBackend()] ?? NEUTRAL;
+}

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { backendProfile } from './backend-profile.js';
+
+/**
+ * `tf.matMul(a, b)` of 2-D tensors, a [M, K] · b [K, N] → [M, N], differentiable any number of times. Where
+ * the backend runs transposed products slowly (wasm: tfjs's gradient passes transpose flags, which send
+ * XNNPACK's GEMM to a scalar loop about 10x slower; see {@link backendProfile}), the gradients are products
+ * of explicitly transposed operands instead (dA = dY·Bᵀ, dB = Aᵀ·dY, each again a `matMul2d`); products below
+ * 2^16 multiply-adds keep `tf.matMul`, whose custom-gradient bookkeeping would cost more than the slow loop.
+ *
+ * Complexity: 2·M·K·N flops forward, twice that backward.
+ */
+export function matMul2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const work = a.shape[0]! * a.shape[1]! * b.shape[1]!;
+  return work < SMALL_PRODUCT || !backendProfile().explicitTransposeGradients
+    ? tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D)
+    : matMul2dWithExplicitTransposes(a, b);
+}
+
+const SMALL_PRODUCT = 2 ** 16;
+
+const matMul2dWithExplicitTransposes = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [as, bs] = saved as [tf.Tensor, tf.Tensor];
+      return [matMul2d(dy, tf.transpose(bs)), matMul2d(tf.transpose(as), dy)];
+    },
+  };
+});

@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Output positions of a spatial map: flat indices h·W + w, integers in [0, H·W). */
+export type Positions = ArrayLike<number>;
+
+/**
+ * Checks `positions` against a map of `size` positions and returns them as an Int32Array.
+ *
+ * @throws Error naming `fn` when a position is not an integer in [0, size) or the list is empty.
+ */
+export function positionIndices(positions: Positions, size: number, fn: string): Int32Array {
+  if (positions === null || typeof positions !== 'object' || typeof positions.length !== 'number') {
+    throw new Error(`${fn}: argument 'positions' must be an array of flat indices h·W + w, got ${String(positions)}`);
+  }
+  if (positions.length === 0) throw new Error(`${fn}: argument 'positions' must not be empty`);
+  const indices = new Int32Array(positions.length);
+  for (let p = 0; p < positions.length; p++) {
+    const value = positions[p]!;
+    if (!Number.isInteger(value) || value < 0 || value >= size) {
+      throw new Error(
+        `${fn}: argument 'positions' must hold integers in [0, ${size}) (flat indices h·W + w), got ${value} at ${p}`,
+      );
+    }
+    indices[p] = value;
+  }
+  return indices;
+}
+
+function assertMap(x: tf.Tensor, fn: string, argument: string): void {
+  if (!(x instanceof tf.Tensor) || x.rank !== 4) {
+    throw new Error(
+      `${fn}: argument '${argument}' must be a rank-4 tensor [N, H, W, C], got ${x instanceof tf.Tensor ? `shape [${x.shape.join(',')}]` : typeof x}`,
+    );
+  }
+}
+
+/**
+ * The values of a feature map at a list of spatial positions: x [N, H, W, C] → [N, P, C], row p holding
+ * x[:, h_p, w_p, :] for `positions[p]` = h_p·W + w_p. One gather; differentiable (the gradient scatters back
+ * and adds, so repeated positions sum). For computing a layer at some positions only (perforated
+ * convolutions, spatially adaptive computation): Figurnov et al., NIPS 2016 and CVPR 2017.
+ *
+ * Complexity: O(N·P·C), 2 kernels.
+ *
+ * @throws Error naming the argument for a tensor that is not rank 4 or positions outside [0, H·W).
+ */
+export function gatherPositions(x: tf.Tensor, positions: Positions): tf.Tensor {
+  assertMap(x, 'gatherPositions', 'x');
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const indices = positionIndices(positions, h * w, 'gatherPositions');
+  return tf.tidy(() => tf.gather(tf.reshape(x, [n, h * w, c]), tf.tensor1d(indices, 'int32'), 1));
+}
+
+/**
+ * The inverse of {@link gatherPositions}: values [N, P, C] placed at `positions` of an [N, H, W, C] map
+ * (`shape` = [H, W]), zeros elsewhere; a position listed twice keeps its last value. Built as one gather
+ * from the values with a zero row appended, through a host-side index map, so it runs and differentiates on
+ * every backend (the gradient of each placed value is the map's gradient at its position).
+ *
+ * Complexity: O(N·H·W·C), 3 kernels.
+ *
+ * @throws Error naming the argument for values that are not [N, P, C] with P = positions.length, or a
+ *   `shape` that is not two positive integers.
+ */
+export function scatterPositions(values: tf.Tensor, positions: Positions, shape: readonly [number, number]): tf.Tensor {
+  const fn = 'scatterPositions';
+  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s > 0)) {
+    throw new Error(`${fn}: argument 'shape' must be [H, W] of positive integers, got ${JSON.stringify(shape)}`);
+  }
+  const [h, w] = shape;
+  const indices = positionIndices(positions, h * w, fn);
+  if (!(values instanceof tf.Tensor) || values.rank !== 3 || values.shape[1] !== indices.length) {
+    throw new Error(
+      `${fn}: argument 'values' must be a rank-3 tensor [N, ${indices.length}, C] (one row per position), got ${values instanceof tf.Tensor ? `shape [${values.shape.join(',')}]` : typeof values}`,
+    );
+  }
+  const [n, p, c] = values.shape as [number, number, number];
+  const source = new Int32Array(h * w).fill(p);
+  indices.forEach((position, row) => {
+    source[position] = row;
+  });
+  return tf.tidy(() => {
+    const padded = tf.concat([values, tf.zeros([n, 1, c], values.dtype)], 1);
+    return tf.reshape(tf.gather(padded, tf.tensor1d(source, 'int32'), 1), [n, h, w, c]);
+  });
+}

@@ -1,0 +1,1 @@
+export { type DescribeBackendsOptions, describeBackends } from './describe-backends.js';
