@@ -1,4 +1,4 @@
-import { randomNormal, type Seed, splitSeed } from '@proj/core';
+import { randomNormal, randomUniform, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainStepConfig } from './config.js';
 
@@ -40,15 +40,9 @@ export function initCnn(config: TrainStepConfig, seed: Seed): CnnWeights {
 export function syntheticBatch(config: TrainStepConfig, seed: Seed): Batch {
   const [imageSeed, labelSeed] = splitSeed(seed, 2) as [Seed, Seed];
   return tf.tidy(() => ({
-    images: tf.randomUniform(
-      [config.batch, config.imageSize, config.imageSize, 1],
-      0,
-      1,
-      'float32',
-      imageSeed,
-    ) as tf.Tensor4D,
+    images: randomUniform([config.batch, config.imageSize, config.imageSize, 1], imageSeed) as tf.Tensor4D,
     labels: tf.oneHot(
-      tf.cast(tf.floor(tf.randomUniform([config.batch], 0, config.classes, 'float32', labelSeed)), 'int32'),
+      tf.cast(tf.floor(randomUniform([config.batch], labelSeed, { max: config.classes })), 'int32'),
       config.classes,
     ) as tf.Tensor2D,
   }));

@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from '@proj/core/run';
+import type { VegaLiteSpec } from '@proj/run';
 
 /** Median time per op and backend as grouped bars on a log scale. */
 export function timingChart(rows: readonly { op: string; backend: string; medianMs: number }[]): VegaLiteSpec {

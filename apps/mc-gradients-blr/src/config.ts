@@ -1,79 +1,65 @@
 import type { EstimatorName } from '@proj/mc-gradients';
+import { positiveInt, positiveNumber } from '@proj/repro';
+import * as z from 'zod';
+
+const must = (what: string) => ({ error: `must be ${what}` });
+const intAtLeast2 = () => z.int(must('an integer ≥ 2')).min(2, must('an integer ≥ 2'));
 
 /** One training run: an estimator, with or without the delta-method control variate. */
-export interface RunConfig {
-  /** Legend label. */
-  readonly label: string;
-  readonly estimator: EstimatorName;
-  readonly controlVariate: 'none' | 'delta';
-  /** Measure-valued only: common random numbers (default true). */
-  readonly coupling?: boolean;
-}
+const runSchema = z
+  .strictObject({
+    /** Legend label; unique. */
+    label: z.string(),
+    estimator: z.enum(['scoreFunction', 'pathwise', 'measureValued'] satisfies EstimatorName[]),
+    controlVariate: z.enum(['none', 'delta']),
+    /** Measure-valued only: common random numbers (default true). */
+    coupling: z.boolean().exactOptional(),
+  })
+  .refine((r) => r.coupling === undefined || r.estimator === 'measureValued', {
+    error: 'must be left out except with measureValued',
+    path: ['coupling'],
+  });
 
-/** Configuration of the Bayesian logistic regression case study (configs/*.json). */
-export interface BlrConfig {
-  readonly runs: readonly RunConfig[];
+/** Schema of the Bayesian logistic regression case study's configs (configs/*.json). */
+export const blrConfigSchema = z.strictObject({
+  runs: z
+    .array(runSchema)
+    .min(1)
+    .superRefine((runs, context) => {
+      const seen = new Set<string>();
+      runs.forEach((r, i) => {
+        if (seen.has(r.label)) {
+          context.addIssue({ code: 'custom', message: 'must be unique', path: [i, 'label'], input: r.label });
+        }
+        seen.add(r.label);
+      });
+    }),
   /** SGD steps; the learning rate decays as lr·cos(π/2 · step/steps). */
-  readonly steps: number;
-  readonly learningRate: number;
+  steps: positiveInt(),
+  learningRate: positiveNumber(),
   /** Rows per mini-batch (shuffled every epoch, repeated). */
-  readonly batchSize: number;
+  batchSize: positiveInt(),
   /** Posterior draws per gradient estimate. */
-  readonly numSamples: number;
+  numSamples: positiveInt(),
   /** Delta method: draws of the fresh batch β is estimated on, and an optional moving average of β. */
-  readonly controlVariate: { readonly coefficientSamples: number; readonly decay: number | null };
+  controlVariate: z.strictObject({
+    coefficientSamples: intAtLeast2(),
+    decay: z
+      .number(must('null or in [0, 1)'))
+      .min(0, must('null or in [0, 1)'))
+      .lt(1, must('null or in [0, 1)'))
+      .nullable(),
+  }),
   /**
    * Every `every` steps (and at the last): the ELBO and accuracy on all rows with `elboSamples` posterior
    * draws, and the per-dimension variance of `varianceSamples` single-sample gradient estimates on the
    * step's batch.
    */
-  readonly evaluation: { readonly every: number; readonly elboSamples: number; readonly varianceSamples: number };
-  readonly backend: 'auto' | 'wasm' | 'cpu';
-}
+  evaluation: z.strictObject({ every: positiveInt(), elboSamples: positiveInt(), varianceSamples: intAtLeast2() }),
+});
 
-const ESTIMATORS: readonly string[] = ['scoreFunction', 'pathwise', 'measureValued'];
+/** Configuration of the Bayesian logistic regression case study. */
+export type BlrConfig = z.infer<typeof blrConfigSchema>;
 
-/** Checks a parsed config; throws naming the first bad field. */
-export function validateConfig(raw: Record<string, unknown>): BlrConfig {
-  const config = raw as unknown as BlrConfig;
-  const fail = (field: string, expected: string, value: unknown): never => {
-    throw new Error(`mc-gradients-blr config: '${field}' must be ${expected}, got ${JSON.stringify(value)}`);
-  };
-  const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
-  if (!Array.isArray(config.runs) || config.runs.length === 0) fail('runs', 'a non-empty list', config.runs);
-  const labels = new Set<string>();
-  config.runs.forEach((r, i) => {
-    if (typeof r?.label !== 'string' || labels.has(r.label)) fail(`runs[${i}].label`, 'a unique string', r?.label);
-    labels.add(r.label);
-    if (!ESTIMATORS.includes(r.estimator)) fail(`runs[${i}].estimator`, ESTIMATORS.join(' | '), r.estimator);
-    if (r.controlVariate !== 'none' && r.controlVariate !== 'delta') {
-      fail(`runs[${i}].controlVariate`, "'none' or 'delta'", r.controlVariate);
-    }
-    if (r.coupling !== undefined && (typeof r.coupling !== 'boolean' || r.estimator !== 'measureValued')) {
-      fail(`runs[${i}].coupling`, 'a boolean, with measureValued only', r.coupling);
-    }
-  });
-  if (!positiveInt(config.steps)) fail('steps', 'a positive integer', config.steps);
-  if (!(config.learningRate > 0)) fail('learningRate', 'a positive number', config.learningRate);
-  if (!positiveInt(config.batchSize)) fail('batchSize', 'a positive integer', config.batchSize);
-  if (!positiveInt(config.numSamples)) fail('numSamples', 'a positive integer', config.numSamples);
-  const cv = config.controlVariate;
-  if (
-    !cv ||
-    !(positiveInt(cv.coefficientSamples) && cv.coefficientSamples >= 2) ||
-    !(cv.decay === null || (cv.decay >= 0 && cv.decay < 1))
-  ) {
-    fail('controlVariate', '{coefficientSamples ≥ 2, decay: null or in [0, 1)}', cv);
-  }
-  const ev = config.evaluation;
-  if (
-    !ev ||
-    !positiveInt(ev.every) ||
-    !positiveInt(ev.elboSamples) ||
-    !(positiveInt(ev.varianceSamples) && ev.varianceSamples >= 2)
-  ) {
-    fail('evaluation', '{every, elboSamples, varianceSamples ≥ 2} (positive integers)', ev);
-  }
-  if (!['auto', 'wasm', 'cpu'].includes(config.backend)) fail('backend', 'auto, wasm or cpu', config.backend);
-  return config;
-}
+/** One training run of the config. */
+export type RunConfig = z.infer<typeof runSchema>;

@@ -1,7 +1,7 @@
-import { describeBackend, foldIn, initBackend, type Seed } from '@proj/core';
-import { formatTable, toCsv, writePlot } from '@proj/core/run';
+import { describeBackend, foldIn, type Seed } from '@proj/core';
 import { deltaMethod, type EstimatorOptions, estimatorByName } from '@proj/mc-gradients';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import { formatTable, toCsv, writePlot } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BlrConfig, RunConfig } from './config.js';
 import { BREAST_CANCER_CSV, batchIndices, readCsvDataset, standardizeWithBias } from './data.js';
@@ -35,8 +35,11 @@ type Params = 'loc' | 'scale';
  * (estimator × control variate), from the same initialization and the same mini-batches, logging the ELBO,
  * the accuracy and the gradient variance; then the figures, the claims table and the checks.
  */
-export async function runBlr(config: BlrConfig, { seed, reporter, run }: AppContext): Promise<AppOutcome> {
-  const backend = describeBackend(await initBackend(config.backend));
+export async function runBlr(
+  config: BlrConfig,
+  { seed, backend: backendInfo, reporter, run }: AppContext,
+): Promise<AppOutcome> {
+  const backend = describeBackend(backendInfo);
   const data = standardizeWithBias(readCsvDataset(BREAST_CANCER_CSV));
   const features = tf.tensor2d(data.features, [data.rows, data.columns]);
   const labels = tf.tensor1d(data.labels);

@@ -1,4 +1,4 @@
-import { lineChart, type Row, type VegaLiteSpec } from '@proj/core/run';
+import { lineChart, type Row, type VegaLiteSpec } from '@proj/run';
 
 /**
  * A line chart per run without point marks (hundreds of evaluations per line), lines clipped to the y range,

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke } from '@proj/repro';
+import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -35,12 +35,18 @@ describe('mc-gradients-blr', () => {
 
   it('rejects bad configs, naming the field', () => {
     const { config } = loadConfig(app.configDir, 'smoke');
-    expect(() => app.validate({ ...config, steps: 0 })).toThrow("'steps' must be a positive integer");
+    expect(() => validateConfig(app, { ...config, steps: 0 })).toThrow(
+      "mc-gradients-blr config: 'steps' must be a positive integer, got 0",
+    );
     expect(() =>
-      app.validate({
+      validateConfig(app, {
         ...config,
         runs: [{ label: 'x', estimator: 'pathwise', controlVariate: 'none', coupling: true }],
       }),
-    ).toThrow("'runs[0].coupling' must be a boolean, with measureValued only");
+    ).toThrow("'runs.0.coupling' must be left out except with measureValued, got true");
+    const run = { label: 'x', estimator: 'pathwise', controlVariate: 'none' };
+    expect(() => validateConfig(app, { ...config, runs: [run, run] })).toThrow(
+      `'runs.1.label' must be unique, got "x"`,
+    );
   });
 });

@@ -1,8 +1,8 @@
-import { describeBackend, foldIn, initBackend, type Seed } from '@proj/core';
+import { describeBackend, foldIn, type Seed } from '@proj/core';
 import { normal } from '@proj/core/distributions';
-import { writePlot } from '@proj/core/run';
 import { estimatorByName, optimalBaseline } from '@proj/mc-gradients';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import { writePlot } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
 import { type FigureConfig, gridValues, type VarianceConfig } from './config.js';
 import { COSTS, type SurveyCost } from './costs.js';
@@ -35,8 +35,11 @@ interface Point {
  * ∂σ by quadrature and its Monte Carlo variance from N per-sample estimates of @proj/mc-gradients; then the
  * figures, the orderings table and the checks.
  */
-export async function runVariance(config: VarianceConfig, { seed, reporter, run }: AppContext): Promise<AppOutcome> {
-  const backend = describeBackend(await initBackend(config.backend));
+export async function runVariance(
+  config: VarianceConfig,
+  { seed, backend: backendInfo, reporter, run }: AppContext,
+): Promise<AppOutcome> {
+  const backend = describeBackend(backendInfo);
   const started = performance.now();
   const todo = config.figures.flatMap((figure) => [
     ...gridValues(figure.k).map((k) => ({ figure, k, inTable: false })),

@@ -5,9 +5,10 @@ import type { EstimatorVariant } from './exact-variance.js';
 export type PaperColumn = 'SF' | 'SF*' | 'PW' | 'MVc' | 'MVu';
 
 /**
- * Exact per-sample variances at μ = σ = 1 as printed in ../shared/research/mc-gradients-implicit-spec.md §2.1
- * (scipy quadrature of the survey's setting; the survey shows them as Figures 2 and 3 only). Strings keep the
- * printed precision, which the comparison honours. Per cost and k: [∂μ, ∂σ] per column.
+ * Exact per-sample variances at μ = σ = 1, copied from the project research notes (2026), which computed them
+ * with scipy quadrature in the setting of the survey's §3 (Mohamed et al., JMLR 2020; the survey shows them only
+ * as the curves of Figures 2 and 3). Strings keep the printed precision, which the comparison honours. Per cost
+ * and k: [∂μ, ∂σ] per column.
  */
 const TABLE: Readonly<
   Record<CostName, Readonly<Record<string, Readonly<Record<PaperColumn, readonly [string, string]>>>>>

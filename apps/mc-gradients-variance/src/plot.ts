@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from '@proj/core/run';
+import type { VegaLiteSpec } from '@proj/run';
 import type { FigureConfig } from './config.js';
 
 /** One plotted point: the variance of one estimator's single-sample estimate of ∂μ or ∂σ at one k. */

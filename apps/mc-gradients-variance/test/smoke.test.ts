@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke } from '@proj/repro';
+import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -37,15 +37,17 @@ describe('mc-gradients-variance', () => {
 
   it('rejects bad configs, naming the field', () => {
     const { config } = loadConfig(app.configDir, 'smoke');
-    expect(() => app.validate({ ...config, sigma: 0 })).toThrow("'sigma' must be a positive number");
+    expect(() => validateConfig(app, { ...config, sigma: 0 })).toThrow(
+      "mc-gradients-variance config: 'sigma' must be a positive number, got 0",
+    );
     expect(() =>
-      app.validate({ ...config, estimators: [{ label: 'x', estimator: 'pathwise', baseline: 'optimal' }] }),
-    ).toThrow("'estimators[0].baseline' must be 'optimal', with the score function only");
+      validateConfig(app, { ...config, estimators: [{ label: 'x', estimator: 'pathwise', baseline: 'optimal' }] }),
+    ).toThrow(`'estimators.0.baseline' must be left out except with the score function, got "optimal"`);
     expect(() =>
-      app.validate({
+      validateConfig(app, {
         ...config,
         figures: [{ ...(config.figures as object[])[0], k: { from: 0, to: 1, points: 3, scale: 'log' } }],
       }),
-    ).toThrow("'figures[0].k' must be");
+    ).toThrow("'figures.0.k.from' must be > 0 on a log scale, got 0");
   });
 });

@@ -1,5 +1,4 @@
-import { describeBackend, initBackend, splitSeed } from '@proj/core';
-import { formatTable, writePlot } from '@proj/core/run';
+import { describeBackend, randomNormal, randomUniform, splitSeed } from '@proj/core';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
 import {
   type IterationRecord,
@@ -9,28 +8,14 @@ import {
   type StepContext,
   type TangentVector,
 } from '@proj/riemannian';
+import { formatTable, writePlot } from '@proj/run';
 import { full, gatherND, naturalRanks, randomTensor, TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompletionConfig, MethodConfig } from './config.js';
 import { errorChart } from './plot.js';
+import type { CurvePoint, MethodRun } from './types.js';
 
 const COMMAND = 'pnpm repro tt-completion';
-
-/** Train and test MSE of one method at one iterate (test only where evaluated). */
-export interface CurvePoint {
-  readonly method: string;
-  readonly iteration: number;
-  readonly train: number;
-  readonly test: number | undefined;
-  readonly seconds: number;
-}
-
-interface MethodRun {
-  readonly method: string;
-  readonly curve: readonly CurvePoint[];
-  readonly stop: string;
-  readonly msPerIteration: number;
-}
 
 /** The data of one run: the clean truth, the observed entries and their noisy values, the indicator TTs. */
 interface Problem {
@@ -54,9 +39,9 @@ const label = (m: MethodConfig) =>
  */
 export async function runCompletion(
   config: CompletionConfig,
-  { seed, reporter, run }: AppContext,
+  { seed, backend: backendInfo, reporter, run }: AppContext,
 ): Promise<AppOutcome> {
-  const backend = describeBackend(await initBackend(config.backend));
+  const backend = describeBackend(backendInfo);
   const [truthSeed, noiseSeed, maskSeed, startSeed] = splitSeed(seed, 4) as [number, number, number, number];
   const problem = makeProblem(config, truthSeed, noiseSeed, maskSeed);
   const x0 = randomTensor(config.shape, { seed: startSeed, ttRank: config.rank });
@@ -74,7 +59,7 @@ export async function runCompletion(
   const floor = config.noise ** 2 * (1 - dof / problem.observed);
   await writePlot(run.dir, 'train', errorChart(points, 'train', config, floor));
   await writePlot(run.dir, 'test', errorChart(points, 'test', config, floor));
-  await writePlot(run.dir, 'test-vs-time', errorChart(points, 'test', config, floor, 'seconds'));
+  await writePlot(run.dir, 'test-vs-time', errorChart(points, 'test', config, floor, 'seconds', backendInfo.backend));
 
   const bestTrain = Math.min(...points.map((p) => p.train));
   const target = bestTrain * 1.02;
@@ -102,11 +87,8 @@ function makeProblem(config: CompletionConfig, truthSeed: number, noiseSeed: num
     const truth = full(truthTT);
     const size = truth.size;
     const observed = Math.max(1, Math.round(config.observedFraction * size));
-    const noisy = tf.add(
-      truth,
-      tf.mul(config.noise, tf.randomNormal(config.shape as number[], 0, 1, 'float32', noiseSeed)),
-    );
-    const { indices: chosen } = tf.topk(tf.randomUniform([size], 0, 1, 'float32', maskSeed), observed);
+    const noisy = tf.add(truth, tf.mul(config.noise, randomNormal(config.shape, noiseSeed)));
+    const { indices: chosen } = tf.topk(randomUniform([size], maskSeed), observed);
     const flat = Array.from(chosen.dataSync()).sort((a, b) => a - b);
     const rows = flat.map((offset) => {
       const index: number[] = [];

@@ -1,10 +1,10 @@
-import { lineChart, type VegaLiteSpec } from '@proj/core/run';
+import { lineChart, type VegaLiteSpec } from '@proj/run';
 import type { CompletionConfig } from './config.js';
-import type { CurvePoint } from './experiment.js';
+import type { CurvePoint } from './types.js';
 
 /**
  * Train or test MSE against the iteration (or the seconds), log-log, one line per method, with the noise level σ²
- * and the train floor σ²(1 − dim M_r/|Ω|) as horizontal lines.
+ * and the train floor σ²(1 − dim M_r/|Ω|) as horizontal lines. `backend` names where the seconds were measured.
  */
 export function errorChart(
   points: readonly CurvePoint[],
@@ -12,6 +12,7 @@ export function errorChart(
   config: CompletionConfig,
   floor: number,
   x: 'iteration' | 'seconds' = 'iteration',
+  backend?: string,
 ): VegaLiteSpec {
   const rows = points
     .filter((p) => p[x] > 0 && p[error] !== undefined)
@@ -30,7 +31,10 @@ export function errorChart(
     logX: true,
     logY: true,
     title: `Completion of a rank-${config.trueRank} TT, shape (${config.shape.join(',')}), ${config.observedFraction * 100}% observed: ${error} MSE`,
-    xTitle: x === 'seconds' ? 'seconds (wasm, test evaluations excluded for Adam)' : 'iteration',
+    xTitle:
+      x === 'seconds'
+        ? `seconds (${backend === undefined ? '' : `${backend}, `}test evaluations excluded for Adam)`
+        : 'iteration',
     yTitle: error === 'train' ? 'MSE on the observed entries' : 'MSE against the clean tensor, all entries',
   });
   const encoding = spec.encoding as Readonly<Record<string, Readonly<Record<string, unknown>>>>;

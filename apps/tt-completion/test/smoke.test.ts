@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke } from '@proj/repro';
+import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -32,11 +32,11 @@ describe('tt-completion', () => {
 
   it('rejects bad configs, naming the field', () => {
     const { config } = loadConfig(app.configDir, 'smoke');
-    expect(() => app.validate({ ...config, observedFraction: 0 })).toThrow(
-      "tt-completion config: 'observedFraction' must be in (0, 1]",
+    expect(() => validateConfig(app, { ...config, observedFraction: 0 })).toThrow(
+      "tt-completion config: 'observedFraction' must be in (0, 1], got 0",
     );
-    expect(() => app.validate({ ...config, methods: [{ optimizer: 'newton', gradient: 'autodiff' }] })).toThrow(
-      "'methods[0]' must be",
+    expect(() => validateConfig(app, { ...config, methods: [{ optimizer: 'newton', gradient: 'autodiff' }] })).toThrow(
+      `'methods.0.optimizer' must be one of "gd", "cg", got "newton"`,
     );
   });
 });

@@ -1,5 +1,4 @@
-import { describeBackend, initBackend, splitSeed } from '@proj/core';
-import { formatTable, writePlot } from '@proj/core/run';
+import { describeBackend, splitSeed } from '@proj/core';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
 import {
   pairwiseFlatInnerProjected,
@@ -9,28 +8,14 @@ import {
   riemannianGradientDescent,
   type StepContext,
 } from '@proj/riemannian';
+import { formatTable, writePlot } from '@proj/run';
 import { frobeniusNormSquared, randomTensor, round, subtract, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Method, TutorialConfig } from './config.js';
 import { gapChart, lossChart } from './plot.js';
+import type { CurvePoint, MethodRun } from './types.js';
 
 const COMMAND = 'pnpm repro tt-riemannian';
-
-/** F = ½‖X − A‖² at one iterate of one method. */
-export interface CurvePoint {
-  readonly method: string;
-  readonly iteration: number;
-  readonly value: number;
-  readonly seconds: number;
-}
-
-/** One method's run: its curve, why it stopped, and its time per iteration. */
-export interface MethodRun {
-  readonly method: string;
-  readonly curve: readonly CurvePoint[];
-  readonly stop: string;
-  readonly msPerIteration: number;
-}
 
 const LABELS: Record<Method, string> = {
   tutorial: 'Riemannian GD, step 1 (T3F tutorial)',
@@ -44,8 +29,11 @@ const LABELS: Record<Method, string> = {
  * Riemannian gradient descent with Armijo backtracking and by Riemannian conjugate gradients (both with the
  * gradient from Riemannian autodiff), compared with TT-SVD rounding round(A, r) and with Adam on the cores.
  */
-export async function runTutorial(config: TutorialConfig, { seed, reporter, run }: AppContext): Promise<AppOutcome> {
-  const backend = describeBackend(await initBackend(config.backend));
+export async function runTutorial(
+  config: TutorialConfig,
+  { seed, backend: backendInfo, reporter, run }: AppContext,
+): Promise<AppOutcome> {
+  const backend = describeBackend(backendInfo);
   const [targetSeed, startSeed] = splitSeed(seed, 2) as [number, number];
   const a = randomTensor(config.shape, { seed: targetSeed, ttRank: config.targetRank });
   const x0 = randomTensor(config.shape, { seed: startSeed, ttRank: config.rank });

@@ -1,6 +1,6 @@
-import { lineChart, type VegaLiteSpec } from '@proj/core/run';
+import { lineChart, type VegaLiteSpec } from '@proj/run';
 import type { TutorialConfig } from './config.js';
-import type { CurvePoint } from './experiment.js';
+import type { CurvePoint } from './types.js';
 
 /** Curves without point marks (up to a thousand points each), the legend wide enough for the labels. */
 function curves(spec: VegaLiteSpec): VegaLiteSpec {

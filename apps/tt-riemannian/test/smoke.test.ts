@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke } from '@proj/repro';
+import { describeBackend } from '@proj/core';
+import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { app } from '../src/main.js';
 
@@ -10,7 +11,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('tt-riemannian', () => {
   it('runs the smoke config: Riemannian methods beat rounding, monotonically, figures and metrics written', async () => {
-    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    const { outcome, dir, leakedTensors, backend } = await runSmoke(app, scratch);
     expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual(
       outcome.checks.map((check) => [check.name, true]),
@@ -33,18 +34,26 @@ describe('tt-riemannian', () => {
     ]);
     expect(outcome.table[0]).toMatchObject({ claim: 'F(X₀) = ½‖X₀ − A‖², random start', tutorial: '749.2' });
     for (const figure of ['loss', 'gap']) expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
+    // env.json records the backend the runner set up (PROJ_BACKEND, else auto), and the app ran on it.
+    const env = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8'));
+    expect(env.backend).toEqual(JSON.parse(JSON.stringify(backend)));
+    expect(env.backend.requested).toBe(process.env.PROJ_BACKEND || 'auto');
+    expect(outcome.summary.backend).toBe(describeBackend(backend));
     const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ method: 'Riemannian GD, step 1 (T3F tutorial)', iteration: 0 });
   });
 
   it('rejects bad configs, naming the field', () => {
     const { config } = loadConfig(app.configDir, 'smoke');
-    expect(() => app.validate({ ...config, rank: 0 })).toThrow(
-      "tt-riemannian config: 'rank' must be a positive integer",
+    expect(() => validateConfig(app, { ...config, rank: 0 })).toThrow(
+      "tt-riemannian config: 'rank' must be a positive integer, got 0",
     );
-    expect(() => app.validate({ ...config, methods: ['newton'] })).toThrow(
-      "'methods' must be a list of tutorial, gd, cg",
+    expect(() => validateConfig(app, { ...config, methods: ['newton'] })).toThrow(
+      `'methods.0' must be one of "tutorial", "gd", "cg", got "newton"`,
     );
-    expect(() => app.validate({ ...config, adam: { learningRates: [-1], iterations: 10 } })).toThrow("'adam' must be");
+    expect(() => validateConfig(app, { ...config, adam: { learningRates: [-1], iterations: 10 } })).toThrow(
+      "'adam.learningRates.0' must be a positive number, got -1",
+    );
+    expect(() => validateConfig(app, { ...config, backend: 'wasm' })).toThrow("'backend' is not a config field");
   });
 });

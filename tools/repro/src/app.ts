@@ -1,5 +1,15 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assertSeed, type Seed } from '@proj/core';
+import {
+  assertSeed,
+  BACKEND_ENV_VAR,
+  BACKEND_REQUESTS,
+  type BackendInfo,
+  type BackendRequest,
+  describeBackend,
+  initBackend,
+  type Seed,
+} from '@proj/core';
 import {
   createReporter,
   createRunWriter,
@@ -8,12 +18,16 @@ import {
   type ReporterMode,
   type Row,
   type RunWriter,
-} from '@proj/core/run';
-import { applyOverrides, type Config, listConfigs, loadConfig } from './config.js';
+} from '@proj/run';
+import { applyOverrides, listConfigs, loadConfig } from './config.js';
+import { type AppManifest, readAppManifest } from './discover-apps.js';
+import { type ConfigSchema, parseConfig } from './schema.js';
 
 /** What an app receives to run one experiment. */
 export interface AppContext {
   readonly seed: Seed;
+  /** The backend the run uses, set up by the runner (`--backend`, else `PROJ_BACKEND`, else `auto`). */
+  readonly backend: BackendInfo;
   readonly reporter: Reporter;
   /** The run's results folder, with config.json and env.json already written. */
   readonly run: RunWriter;
@@ -33,42 +47,123 @@ export interface AppOutcome {
   readonly checks: readonly Check[];
 }
 
-/** A reproduction app, run by `pnpm repro <name>`. */
-export interface AppDefinition<C> {
-  /** Short name, also the results folder prefix. */
-  readonly name: string;
-  /** One line on what it reproduces. */
-  readonly title: string;
-  /** Folder of `<config>.json` files; `default` is used when none is given. */
-  readonly configDir: string;
-  /** Checks a parsed config and returns it typed; throws naming the bad field. */
-  validate(config: Config): C;
+/** What an app writes to become a `pnpm repro` app; its name and title come from its package.json. */
+export interface AppSpec<C> {
+  /** The config's zod schema (strict objects): the runner validates every config with it. */
+  readonly schema: ConfigSchema<C>;
+  /** Folder of `<config>.json` files; default `configs/` in the app folder. `default` is used when none is given. */
+  readonly configDir?: string;
   /** Runs the experiment. Must not print: progress goes to the reporter, files to the run writer. */
   run(config: C, context: AppContext): Promise<AppOutcome>;
 }
 
-const USAGE = `options:
-  --config <name|path>   config name from configs/ (default: default) or a JSON file
-  --set key.path=value   override one config value (repeatable; JSON values)
+/** A reproduction app, run by `pnpm repro <name>`: its manifest (package.json `repro` field) and its spec. */
+export interface AppDefinition<C> extends AppSpec<C> {
+  readonly manifest: AppManifest;
+  readonly configDir: string;
+}
+
+/**
+ * Defines an app from the module that calls it (`import.meta.url`): the name, title and paper come from the
+ * `repro` field of the app's package.json, so that they are written in one place.
+ *
+ * @example
+ * export const app = defineApp(import.meta.url, { schema: configSchema, run: runExperiment });
+ * export const main = (argv: readonly string[]) => runApp(app, argv);
+ */
+export function defineApp<C>(moduleUrl: string | URL, spec: AppSpec<C>): AppDefinition<C> {
+  const manifest = readAppManifest(moduleUrl);
+  return { ...spec, manifest, configDir: spec.configDir ?? join(manifest.dir, 'configs') };
+}
+
+/**
+ * Validates a parsed config with the app's schema and returns it typed.
+ *
+ * @throws Error with one line per problem: `<app> config: '<dotted.path>' <what was expected>, got <value>`.
+ */
+export function validateConfig<C>(app: AppDefinition<C>, config: unknown): C {
+  return parseConfig(app.manifest.name, app.schema, config);
+}
+
+/** The options of every app, as `--help` prints them. */
+export const RUN_OPTIONS = `options:
+  --config <name|path>   config name from the app's configs/ (default: default) or a path to a JSON file
+  --set key.path=value   override one config value, parsed as JSON when it can be (repeatable)
   --seed <int>           seed of every random draw (default 0)
+  --backend <name>       ${BACKEND_REQUESTS.join(' | ')} (default: the ${BACKEND_ENV_VAR} environment variable, else auto)
   --out <dir>            parent folder of the results (default: results)
   --progress <mode>      auto | bar | lines | silent (default auto)
   --strict               exit with status 1 when a check fails
   --dry-run              print the resolved config and exit
   --help                 this text`;
 
+const PROGRESS_MODES: readonly string[] = ['auto', 'bar', 'lines', 'silent'];
+
 /**
- * Runs an app from command-line arguments: resolves the config (file, then `--set` overrides), creates
- * the results folder `<out>/<time>-<app>-s<seed>/`, runs with progress on stderr, prints the results table
- * and the checks on stdout, and writes `results.json`. Returns the exit status.
+ * The backend to set up: the `--backend` argument when given, else the `PROJ_BACKEND` environment variable
+ * when set, else `auto`.
+ *
+ * @throws Error naming the argument or the variable when the name is not one of auto, tensorflow, webgpu, wasm,
+ *   cpu.
+ */
+export function resolveBackendRequest(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  fn = 'repro',
+): BackendRequest {
+  const fromEnv = env[BACKEND_ENV_VAR]?.trim() || undefined;
+  const [name, source] =
+    flag !== undefined
+      ? [flag, "argument '--backend'"]
+      : fromEnv !== undefined
+        ? [fromEnv, `environment variable ${BACKEND_ENV_VAR}`]
+        : ['auto', 'default'];
+  if (!(BACKEND_REQUESTS as readonly string[]).includes(name)) {
+    throw new Error(`${fn}: ${source} must be one of ${BACKEND_REQUESTS.join(', ')}, got '${name}'`);
+  }
+  return name as BackendRequest;
+}
+
+/** What {@link startRun} sets up. */
+export interface StartedRun {
+  readonly backend: BackendInfo;
+  readonly run: RunWriter;
+}
+
+/**
+ * Sets up the backend and creates the results folder, with `config.json` and `env.json` (which records the
+ * backend actually set up). Shared by {@link runApp} and `runSmoke`.
+ */
+export async function startRun<C>(
+  app: AppDefinition<C>,
+  options: { configName: string; config: C; seed: Seed; backend: BackendRequest; root: string },
+): Promise<StartedRun> {
+  const backend = await initBackend(options.backend);
+  const run = createRunWriter({
+    app: app.manifest.name,
+    seed: options.seed,
+    config: { configName: options.configName, ...options.config },
+    root: options.root,
+    backend,
+  });
+  return { backend, run };
+}
+
+/**
+ * Runs an app from command-line arguments: resolves the config (file, then `--set` overrides, then the app's
+ * schema), sets up the backend (`--backend`, else `PROJ_BACKEND`, else `auto`), creates the results folder
+ * `<out>/<time>-<app>-s<seed>/`, runs with progress on stderr, prints the results table and the checks on stdout,
+ * and writes `results.json`. Returns the exit status.
  */
 export async function runApp<C>(app: AppDefinition<C>, argv: readonly string[]): Promise<number> {
+  const { name, title } = app.manifest;
   const { values } = parseArgs({
     args: [...argv],
     options: {
       config: { type: 'string', default: 'default' },
       set: { type: 'string', multiple: true, default: [] },
       seed: { type: 'string', default: '0' },
+      backend: { type: 'string' },
       out: { type: 'string', default: 'results' },
       progress: { type: 'string', default: 'auto' },
       strict: { type: 'boolean', default: false },
@@ -78,25 +173,36 @@ export async function runApp<C>(app: AppDefinition<C>, argv: readonly string[]):
     strict: true,
   });
   if (values.help) {
-    console.log(`${app.name}: ${app.title}\nconfigs: ${listConfigs(app.configDir).join(', ')}\n${USAGE}`);
+    console.log(
+      `${name}: ${title}\n\nusage: pnpm repro ${name} [options]\nconfigs: ${listConfigs(app.configDir).join(', ')}\n${RUN_OPTIONS}`,
+    );
     return 0;
   }
-  const seed = assertSeed(Number(values.seed), app.name, '--seed');
+  const seed = assertSeed(Number(values.seed), name, '--seed');
+  const backendRequest = resolveBackendRequest(values.backend, process.env, name);
+  if (!PROGRESS_MODES.includes(values.progress)) {
+    throw new Error(
+      `${name}: argument '--progress' must be one of ${PROGRESS_MODES.join(', ')}, got '${values.progress}'`,
+    );
+  }
   const loaded = loadConfig(app.configDir, values.config);
-  const config = app.validate(applyOverrides(loaded.config, values.set));
+  const config = validateConfig(app, applyOverrides(loaded.config, values.set));
   if (values['dry-run']) {
     console.log(JSON.stringify(config, null, 2));
     return 0;
   }
-  const run = createRunWriter({
-    app: app.name,
+  const { backend, run } = await startRun(app, {
+    configName: loaded.name,
+    config,
     seed,
-    config: { configName: loaded.name, ...config },
+    backend: backendRequest,
     root: values.out,
   });
   const reporter = createReporter({ mode: values.progress as ReporterMode });
-  console.log(`${app.name}: ${app.title}\nconfig ${loaded.name}, seed ${seed}, results in ${run.dir}\n`);
-  const outcome = await app.run(config, { seed, reporter, run });
+  console.log(
+    `${name}: ${title}\nconfig ${loaded.name}, seed ${seed}, backend ${describeBackend(backend)}, results in ${run.dir}\n`,
+  );
+  const outcome = await app.run(config, { seed, backend, reporter, run });
   console.log(formatTable(outcome.table));
   for (const check of outcome.checks) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
   run.writeResults({ configName: loaded.name, summary: outcome.summary, table: outcome.table, checks: outcome.checks });

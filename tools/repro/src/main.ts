@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable } from '@proj/core/run';
+import { formatTable } from '@proj/run';
+import { RUN_OPTIONS } from './app.js';
 import { discoverApps } from './discover-apps.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -8,8 +9,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 async function main(argv: readonly string[]): Promise<number> {
   const apps = discoverApps(join(root, 'apps'));
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === 'list') {
-    console.log('Reproduction apps (pnpm repro <app> [--config smoke] [--seed 0] [--help]):\n');
+  if (name === undefined || name === '--help' || name === '-h' || name === 'list') {
+    console.log("usage: pnpm repro <app> [options]   (pnpm repro <app> --help also lists the app's configs)\n");
+    console.log('Reproduction apps:\n');
     console.log(
       formatTable(
         apps.map((app) => ({
@@ -20,6 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
         })),
       ),
     );
+    console.log(`\n${RUN_OPTIONS}`);
     return 0;
   }
   const app = apps.find((candidate) => candidate.name === name);

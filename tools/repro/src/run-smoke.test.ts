@@ -1,43 +1,42 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@proj/core';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { AppDefinition } from './app.js';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
+import { defineApp } from './app.js';
 import { runSmoke } from './run-smoke.js';
+import { nonNegativeInt, positiveInt } from './schema.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'run-smoke-'));
-const configDir = join(scratch, 'configs');
-mkdirSync(configDir);
-writeFileSync(join(configDir, 'default.json'), JSON.stringify({ leak: 0, size: 100 }));
-writeFileSync(join(configDir, 'smoke.json'), JSON.stringify({ leak: 2, size: 3 }));
+mkdirSync(join(scratch, 'configs'));
+writeFileSync(join(scratch, 'configs', 'default.json'), JSON.stringify({ leak: 0, size: 100 }));
+writeFileSync(join(scratch, 'configs', 'smoke.json'), JSON.stringify({ leak: 2, size: 3 }));
+writeFileSync(
+  join(scratch, 'package.json'),
+  JSON.stringify({ repro: { name: 'toy', title: 'a toy app', paper: 'none', entry: './src/main.ts' } }),
+);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface ToyConfig {
-  readonly leak: number;
-  readonly size: number;
-}
+afterEach(() => vi.unstubAllEnvs());
 
 /** Keeps `leak` tensors alive and frees the rest. */
-const app: AppDefinition<ToyConfig> = {
-  name: 'toy',
-  title: 'a toy app',
-  configDir,
-  validate: (config) => config as unknown as ToyConfig,
-  run: async (config, { seed }) => {
-    await initBackend('cpu');
+const app = defineApp(pathToFileURL(join(scratch, 'src', 'main.ts')), {
+  schema: z.strictObject({ leak: nonNegativeInt(), size: positiveInt() }),
+  run: async (config, { seed, backend }) => {
     const kept = Array.from({ length: config.leak }, () => tf.zeros([config.size]));
     tf.dispose(tf.ones([config.size]));
-    return { table: [], summary: { seed, kept: kept.length }, checks: [] };
+    return { table: [], summary: { seed, kept: kept.length, backend: backend.backend }, checks: [] };
   },
-};
+});
 
 describe('runSmoke', () => {
   it('runs the smoke config with the seed, writes under root, and counts the tensors left alive', async () => {
-    const { config, outcome, dir, leakedTensors } = await runSmoke(app, scratch, 7);
+    vi.stubEnv('PROJ_BACKEND', 'cpu');
+    const { config, outcome, dir, leakedTensors, backend } = await runSmoke(app, scratch, 7);
     expect(config).toEqual({ leak: 2, size: 3 });
-    expect(outcome.summary).toEqual({ seed: 7, kept: 2 });
+    expect(outcome.summary).toEqual({ seed: 7, kept: 2, backend: 'cpu' });
+    expect(backend.backend).toBe('cpu');
     expect(leakedTensors).toBe(2);
     expect(dir.startsWith(scratch)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({
@@ -45,5 +44,13 @@ describe('runSmoke', () => {
       leak: 2,
       size: 3,
     });
+    expect(JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')).backend).toMatchObject({ backend: 'cpu' });
+  });
+
+  it('takes the backend from PROJ_BACKEND, else auto', async () => {
+    vi.stubEnv('PROJ_BACKEND', 'wasm');
+    expect((await runSmoke(app, scratch)).backend).toMatchObject({ backend: 'wasm', requested: 'wasm' });
+    vi.stubEnv('PROJ_BACKEND', '');
+    expect((await runSmoke(app, scratch)).backend.requested).toBe('auto');
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { arch, cpus, platform, release, totalmem } from 'node:os';
-import type { BackendInfo } from '../backend/init-backend.js';
+import type { BackendInfo } from '@proj/core';
 
 /** Where a run happened: enough to reproduce it or explain a timing. Written as `env.json`. */
 export interface Environment {

@@ -1,3 +1,5 @@
+export { formatTable } from '@proj/bench';
+export type { Metrics, ProgressReporter } from '@proj/core';
 export { type Row, toCsv } from './csv.js';
 export { collectEnvironment, type Environment } from './environment.js';
 export {
@@ -14,7 +16,6 @@ export { type LineChartOptions, lineChart, type PlotFiles, renderSvg, type VegaL
 export {
   createReporter,
   formatMetrics,
-  type Metrics,
   type Reporter,
   type ReporterMode,
   type ReporterOptions,
@@ -22,4 +23,3 @@ export {
   silentReporter,
 } from './reporter.js';
 export { createRunWriter, RESULTS_SCHEMA_VERSION, type RunWriter, type RunWriterOptions } from './results-writer.js';
-export { formatTable } from './table.js';

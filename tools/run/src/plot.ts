@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importOptional } from '../backend/optional-import.js';
 import { type Row, toCsv } from './csv.js';
 
 /** A Vega-Lite specification (https://vega.github.io/vega-lite/) with its data inline in `data.values`. */
@@ -16,16 +15,13 @@ interface VegaModule {
 
 /**
  * Renders a Vega-Lite spec to an SVG string in Node, without a browser (vega's headless View; text is
- * measured approximately since no canvas is installed). Needs the optional peers `vega` and `vega-lite`.
+ * measured approximately since no canvas is installed). vega and vega-lite are loaded on the first call.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  const [vegaLite, vega] = await Promise.all([
-    importOptional<VegaLiteModule>('vega-lite'),
-    importOptional<VegaModule>('vega'),
-  ]);
-  if (vegaLite === undefined || vega === undefined) {
-    throw new Error('renderSvg: plotting needs the packages vega and vega-lite: install them (npm i vega vega-lite)');
-  }
+  const [vegaLite, vega] = (await Promise.all([import('vega-lite'), import('vega')])) as unknown as [
+    VegaLiteModule,
+    VegaModule,
+  ];
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -1,21 +1,14 @@
+import type { Metrics, ProgressReporter } from '@proj/core';
 import { MultiBar, type SingleBar } from 'cli-progress';
 
-/** Numbers to show next to the progress of a run (loss, accuracy, ...). */
-export type Metrics = Readonly<Record<string, number>>;
-
 /**
- * Progress of a long run. Experiments talk to a Reporter and never write to the console directly, so that
- * the same code shows a bar on a terminal, periodic lines in CI logs and nothing in tests.
+ * Progress of a long run: a {@link ProgressReporter} (what the libraries' long-running functions take) that can
+ * also print messages. Experiments talk to a Reporter and never write to the console directly, so that the same
+ * code shows a bar on a terminal, periodic lines in CI logs and nothing in tests.
  */
-export interface Reporter {
-  /** Begins a phase of `total` steps, named `label`. */
-  start(total: number, label?: string): void;
-  /** Reports that `step` of the current phase is done (1-based), with optional metrics. */
-  tick(step: number, metrics?: Metrics): void;
+export interface Reporter extends ProgressReporter {
   /** Prints a message without breaking the bar. */
   log(message: string): void;
-  /** Ends the current phase. */
-  done(): void;
 }
 
 /** How a {@link Reporter} shows progress; `auto` picks one from the environment. */

@@ -1,7 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BackendInfo } from '../backend/init-backend.js';
-import { assertSeed, type Seed } from '../random/seed.js';
+import { assertSeed, type BackendInfo, type Seed } from '@proj/core';
 import { collectEnvironment } from './environment.js';
 
 /** Version of the layout of `results.json`; bumped when its shape changes. */

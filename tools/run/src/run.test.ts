@@ -2,17 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { initBackend } from '@proj/core';
+import { expectNoLeaks } from '@proj/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
-import { expectNoLeaks } from '../testing/expect-no-leaks.js';
 import { toCsv } from './csv.js';
 import { heatmap, imageGrid, viridis, writePng } from './image.js';
 import { lineChart, writePlot } from './plot.js';
 import { createReporter, formatMetrics, resolveMode } from './reporter.js';
 import { createRunWriter } from './results-writer.js';
-import { formatTable } from './table.js';
 
 class Capture extends Writable {
   text = '';
@@ -28,7 +27,7 @@ class Capture extends Writable {
 let scratch: string;
 beforeAll(async () => {
   await initBackend('cpu');
-  scratch = mkdtempSync(join(tmpdir(), 'proj-core-run-'));
+  scratch = mkdtempSync(join(tmpdir(), 'proj-run-'));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -137,7 +136,7 @@ describe('createRunWriter', () => {
   });
 });
 
-describe('plots, CSV and tables', () => {
+describe('plots and CSV', () => {
   it('writes CSV with quoting and the union of columns', () => {
     expect(
       toCsv([
@@ -167,15 +166,6 @@ describe('plots, CSV and tables', () => {
 
   it('refuses a spec without inline rows', async () => {
     await expect(writePlot(scratch, 'bad', { mark: 'line' })).rejects.toThrow(/data\.values/);
-  });
-
-  it('formats a Markdown table', () => {
-    expect(
-      formatTable([
-        { op: 'matMul', ms: 1.23456 },
-        { op: 'conv2d', ms: 10 },
-      ]),
-    ).toBe(['| op     | ms    |', '| ------ | ----- |', '| matMul | 1.235 |', '| conv2d | 10    |'].join('\n'));
   });
 });
 
