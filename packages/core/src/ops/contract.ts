@@ -4,7 +4,6 @@ import { groupedMatMul } from './grouped-mat-mul.js';
 import { arrange, axisSize, type Labeled, label, squeezeAxes } from './labeled.js';
 import { matMul2d } from './mat-mul-2d.js';
 import { permuteCost } from './permute.js';
-import { tidyObject } from './tidy-object.js';
 
 /** Options of {@link contract}. */
 export interface ContractOptions {
@@ -113,25 +112,38 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
   const [m, k, n] = [product(leftSizes), product(sizes(best.left, best.order)), product(rightSizes)];
 
   const g = inBoth ? axisSize(x, batch!) : 1;
-  return tidyObject(() => {
-    if (!inBoth) {
-      const left = arrange(best.left, best.leftOrder, [m, k]);
-      const result = matMul2d(left, arrange(best.right, best.rightOrder, [k, n]));
-      return label(result, [...best.leftFree, ...best.rightFree], [...leftSizes, ...rightSizes]);
-    }
-    if (grouped) {
-      const result = groupedMatMul(
-        arrange(best.left, best.leftOrder, [m, k, g]),
-        arrange(best.right, best.rightOrder, [k, g, n]),
-      );
-      return label(result, [...best.leftFree, batch!, ...best.rightFree], [...leftSizes, g, ...rightSizes]);
-    }
-    const result = tf.matMul(
-      arrange(best.left, best.leftOrder, [g, m, k]),
-      arrange(best.right, best.rightOrder, [g, k, n]),
-    );
-    return label(result, [batch!, ...best.leftFree, ...best.rightFree], [g, ...leftSizes, ...rightSizes]);
-  });
+  const shapes = !inBoth
+    ? [
+        [m, k],
+        [k, n],
+      ]
+    : grouped
+      ? [
+          [m, k, g],
+          [k, g, n],
+        ]
+      : [
+          [g, m, k],
+          [g, k, n],
+        ];
+  const left = arrange(best.left, best.leftOrder, shapes[0]);
+  const right = arrange(best.right, best.rightOrder, shapes[1]);
+  const result = !inBoth ? matMul2d(left, right) : grouped ? groupedMatMul(left, right) : tf.matMul(left, right);
+  // The arranged operands are new handles unless no kernel ran; the tape keeps copies of what backprop needs, so
+  // freeing them here (cheaper than a tidy scope per contraction) keeps the call memory-neutral.
+  if (left !== best.left.tensor) left.dispose();
+  if (right !== best.right.tensor) right.dispose();
+  const axes = !inBoth
+    ? [...best.leftFree, ...best.rightFree]
+    : grouped
+      ? [...best.leftFree, batch!, ...best.rightFree]
+      : [batch!, ...best.leftFree, ...best.rightFree];
+  const sizesOut = !inBoth
+    ? [...leftSizes, ...rightSizes]
+    : grouped
+      ? [...leftSizes, g, ...rightSizes]
+      : [g, ...leftSizes, ...rightSizes];
+  return label(result, axes, sizesOut);
 }
 
 /** Layout choices of {@link contract} by signature (cleared when it grows past MAX_CHOICES). */
