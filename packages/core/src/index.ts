@@ -3,6 +3,8 @@ export {
   BACKEND_REQUESTS,
   type BackendName,
   type BackendRequest,
+  type ResolveBackendOptions,
+  resolveBackendRequest,
 } from './backend/backend-name.js';
 export { type BackendInfo, describeBackend, initBackend } from './backend/init-backend.js';
 export { registerAllGradients } from './backend/register-gradients.js';

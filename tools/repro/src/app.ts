@@ -8,6 +8,7 @@ import {
   type BackendRequest,
   describeBackend,
   initBackend,
+  resolveBackendRequest,
   type Seed,
 } from '@proj/core';
 import {
@@ -99,31 +100,6 @@ export const RUN_OPTIONS = `options:
 
 const PROGRESS_MODES: readonly string[] = ['auto', 'bar', 'lines', 'silent'];
 
-/**
- * The backend to set up: the `--backend` argument when given, else the `PROJ_BACKEND` environment variable
- * when set, else `auto`.
- *
- * @throws Error naming the argument or the variable when the name is not one of auto, tensorflow, webgpu, wasm,
- *   cpu.
- */
-export function resolveBackendRequest(
-  flag: string | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  fn = 'repro',
-): BackendRequest {
-  const fromEnv = env[BACKEND_ENV_VAR]?.trim() || undefined;
-  const [name, source] =
-    flag !== undefined
-      ? [flag, "argument '--backend'"]
-      : fromEnv !== undefined
-        ? [fromEnv, `environment variable ${BACKEND_ENV_VAR}`]
-        : ['auto', 'default'];
-  if (!(BACKEND_REQUESTS as readonly string[]).includes(name)) {
-    throw new Error(`${fn}: ${source} must be one of ${BACKEND_REQUESTS.join(', ')}, got '${name}'`);
-  }
-  return name as BackendRequest;
-}
-
 /** What {@link startRun} sets up. */
 export interface StartedRun {
   readonly backend: BackendInfo;
@@ -179,7 +155,7 @@ export async function runApp<C>(app: AppDefinition<C>, argv: readonly string[]):
     return 0;
   }
   const seed = assertSeed(Number(values.seed), name, '--seed');
-  const backendRequest = resolveBackendRequest(values.backend, process.env, name);
+  const backendRequest = resolveBackendRequest(values.backend, { fn: name, source: '--backend' });
   if (!PROGRESS_MODES.includes(values.progress)) {
     throw new Error(
       `${name}: argument '--progress' must be one of ${PROGRESS_MODES.join(', ')}, got '${values.progress}'`,

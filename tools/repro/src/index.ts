@@ -6,7 +6,6 @@ export {
   type Check,
   defineApp,
   RUN_OPTIONS,
-  resolveBackendRequest,
   runApp,
   type StartedRun,
   startRun,

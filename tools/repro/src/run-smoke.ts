@@ -1,7 +1,8 @@
 import type { BackendInfo, Seed } from '@proj/core';
+import { resolveBackendRequest } from '@proj/core';
 import { silentReporter } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
-import { type AppDefinition, type AppOutcome, resolveBackendRequest, startRun, validateConfig } from './app.js';
+import { type AppDefinition, type AppOutcome, startRun, validateConfig } from './app.js';
 import { loadConfig } from './config.js';
 
 /** What {@link runSmoke} returns. */
@@ -24,7 +25,7 @@ export interface SmokeRun<C> {
 export async function runSmoke<C>(app: AppDefinition<C>, root: string, seed: Seed = 0): Promise<SmokeRun<C>> {
   const loaded = loadConfig(app.configDir, 'smoke');
   const config = validateConfig(app, loaded.config);
-  const request = resolveBackendRequest(undefined, process.env, app.manifest.name);
+  const request = resolveBackendRequest(undefined, { fn: app.manifest.name });
   const { backend, run } = await startRun(app, { configName: loaded.name, config, seed, backend: request, root });
   const before = tf.engine().state.numTensors;
   const outcome = await app.run(config, { seed, backend, reporter: silentReporter, run });

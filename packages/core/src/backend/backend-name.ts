@@ -17,3 +17,31 @@ export function isBackendRequest(name: string): name is BackendRequest {
 
 /** The backends of the default test run: cpu, the reference, and wasm, the default backend in Node. */
 export const DEFAULT_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
+
+/** Options of {@link resolveBackendRequest}. */
+export interface ResolveBackendOptions {
+  /** The function named in errors; default `initBackend`. */
+  readonly fn?: string;
+  /** Where an explicit `name` came from, for errors (e.g. `--backend`); default none. */
+  readonly source?: string;
+  /** The environment to read `PROJ_BACKEND` from; default `process.env` (none in a browser). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The backend to set up: `name` when given, else the `PROJ_BACKEND` environment variable when set (blank
+ * counts as unset), else `auto`. The one knob every entry point reads (initBackend, the reproduction runner).
+ *
+ * @throws Error naming `fn`, the rejected name and where it came from, and listing the valid names.
+ */
+export function resolveBackendRequest(name?: string, options: ResolveBackendOptions = {}): BackendRequest {
+  const { fn = 'initBackend', source } = options;
+  const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const fromEnv = name === undefined ? env?.[BACKEND_ENV_VAR]?.trim() || undefined : undefined;
+  const requested = name ?? fromEnv ?? 'auto';
+  if (!isBackendRequest(requested)) {
+    const from = fromEnv !== undefined ? ` (from ${BACKEND_ENV_VAR})` : source !== undefined ? ` (from ${source})` : '';
+    throw new Error(`${fn}: unknown backend '${requested}'${from}; valid names: ${BACKEND_REQUESTS.join(', ')}`);
+  }
+  return requested;
+}

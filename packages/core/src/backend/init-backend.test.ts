@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { DEFAULT_LOADERS } from './backend-loaders.js';
+import { resolveBackendRequest } from './backend-name.js';
 import { describeBackend, initBackend, initBackendWith } from './init-backend.js';
 import { importOptional, isModuleNotFound } from './optional-import.js';
 
@@ -71,6 +72,24 @@ describe('initBackend', () => {
     );
     await expect(initBackend('webgpu')).rejects.toThrow(
       "initBackend: backend 'webgpu' is not installed: install @tensorflow/tfjs-backend-webgpu, and in Node also webgpu",
+    );
+  });
+});
+
+describe('resolveBackendRequest (the one backend knob)', () => {
+  it('takes an explicit name, else PROJ_BACKEND (blank counts as unset), else auto', () => {
+    expect(resolveBackendRequest(undefined, { env: {} })).toBe('auto');
+    expect(resolveBackendRequest(undefined, { env: { PROJ_BACKEND: ' wasm ' } })).toBe('wasm');
+    expect(resolveBackendRequest(undefined, { env: { PROJ_BACKEND: '  ' } })).toBe('auto');
+    expect(resolveBackendRequest('cpu', { env: { PROJ_BACKEND: 'wasm' } })).toBe('cpu');
+  });
+
+  it('names the function, the rejected name and where it came from', () => {
+    expect(() => resolveBackendRequest(undefined, { env: { PROJ_BACKEND: 'gpu' }, fn: 'toy' })).toThrow(
+      "toy: unknown backend 'gpu' (from PROJ_BACKEND); valid names: auto, tensorflow, webgpu, wasm, cpu",
+    );
+    expect(() => resolveBackendRequest('gpu', { source: '--backend', fn: 'repro' })).toThrow(
+      "repro: unknown backend 'gpu' (from --backend); valid names:",
     );
   });
 });

@@ -1,12 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_PACKAGES, type BackendLoader, DEFAULT_LOADERS } from './backend-loaders.js';
-import {
-  BACKEND_ENV_VAR,
-  BACKEND_REQUESTS,
-  type BackendName,
-  type BackendRequest,
-  isBackendRequest,
-} from './backend-name.js';
+import { type BackendName, type BackendRequest, resolveBackendRequest } from './backend-name.js';
 import { importOptional } from './optional-import.js';
 import { registerAllGradients } from './register-gradients.js';
 import { registerWasmKernels } from './wasm-kernels/register-wasm-kernels.js';
@@ -54,7 +48,7 @@ const AUTO_ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
  * console.log(describeBackend(info));        // "wasm (tfjs 4.22.0, SIMD, 1 thread)"
  */
 export async function initBackend(name?: BackendRequest): Promise<BackendInfo> {
-  return initBackendWith(resolveRequest(name), DEFAULT_LOADERS);
+  return initBackendWith(resolveBackendRequest(name), DEFAULT_LOADERS);
 }
 
 /** One line for logs: `wasm (tfjs 4.22.0, SIMD, 1 thread)`. */
@@ -63,24 +57,6 @@ export function describeBackend(info: BackendInfo): string {
   if (info.simd !== null) parts.push(info.simd ? 'SIMD' : 'no SIMD');
   if (info.threads !== null) parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
   return `${info.backend} (${parts.join(', ')})`;
-}
-
-function resolveRequest(name: string | undefined): BackendRequest {
-  const fromEnv = name === undefined ? readEnv(BACKEND_ENV_VAR) : undefined;
-  const requested = name ?? fromEnv ?? 'auto';
-  if (!isBackendRequest(requested)) {
-    const source = fromEnv === undefined ? '' : ` (from ${BACKEND_ENV_VAR})`;
-    throw new Error(
-      `initBackend: unknown backend '${requested}'${source}; valid names: ${BACKEND_REQUESTS.join(', ')}`,
-    );
-  }
-  return requested;
-}
-
-function readEnv(variable: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[variable]?.trim();
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** {@link initBackend} with injectable loaders: the selection logic, testable without uninstalling packages. */
