@@ -14,8 +14,8 @@ import { Poisson } from './poisson.js';
 import { Uniform } from './uniform.js';
 
 /** A distribution class with its family name (`Normal`, ...): what {@link registerKl} keys entries by. */
-// biome-ignore lint/suspicious/noExplicitAny: constructors of any distribution family.
 export type DistributionClass<D extends Distribution = Distribution> = (abstract new (
+  // biome-ignore lint/suspicious/noExplicitAny: constructors of any distribution family.
   ...args: any[]
 ) => D) & {
   readonly family: string;
