@@ -25,3 +25,4 @@ export {
 } from './random/random-ops.js';
 export { assertSeed, foldIn, MAX_SEED, type Seed, splitSeed } from './random/seed.js';
 export { threefry2x32 } from './random/threefry.js';
+export { assertOptions } from './validation/assert-options.js';

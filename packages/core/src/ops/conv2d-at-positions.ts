@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertOptions } from '../validation/assert-options.js';
 import { backendProfile } from './backend-profile.js';
 import { gatherPositions, type Positions, positionIndices } from './positions.js';
 
@@ -103,13 +104,7 @@ export function convGeometry(
       `${fn}: argument 'filter' must be a rank-4 tensor [KH, KW, ${x.shape[3]}, Cout] (Cin of x), got ${describe(filter)}`,
     );
   }
-  if (options === null || typeof options !== 'object') {
-    throw new Error(`${fn}: argument 'options' must be an object, got ${String(options)}`);
-  }
-  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
-  if (unknown.length > 0) {
-    throw new Error(`${fn}: unknown option '${unknown[0]}'; valid options: ${OPTION_KEYS.join(', ')}`);
-  }
+  assertOptions(fn, options, OPTION_KEYS);
   const strides = pair(options.strides ?? 1, 'strides', fn);
   const dilations = pair(options.dilations ?? 1, 'dilations', fn);
   const pad = options.pad ?? 'same';
