@@ -24,7 +24,7 @@ interface Timing {
  */
 export async function runBenchmark(
   config: BenchConfig,
-  { seed, backend: chosen, reporter, run }: AppContext,
+  { seed, backend: chosen, reporter, run, checkpoint }: AppContext,
 ): Promise<AppOutcome> {
   const ops = workloads(config);
   const order: BackendName[] = chosen.backend === 'cpu' ? ['cpu'] : ['cpu', chosen.backend];
@@ -40,6 +40,8 @@ export async function runBenchmark(
     losses.set(backend, await trainingLosses(config.trainStep, seed, config.agreementSteps));
     reporter.tick(++done, { backend: index });
     for (const workload of ops) {
+      // Ctrl-C stops between two timings (the run is marked interrupted; it cannot be resumed, see main.ts).
+      await checkpoint();
       const prepared = workload.prepare(seed);
       const m = await measure(() => prepared.step(), backend === 'cpu' ? config.cpuTiming : config.timing);
       prepared.dispose();

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
+import { interruptSmoke, loadConfig, resumeRun, runSmoke, validateConfig } from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnnForwardFlops } from '../src/cnn.js';
 import { app } from '../src/main.js';
@@ -32,9 +33,22 @@ describe('backend-bench', () => {
     // Cross-entropy of an untrained 10-class head starts near ln 10 and falls under Adam on a fixed batch.
     expect(losses.cpu![0]).toBeGreaterThan(1.5);
     expect(losses.cpu![2]).toBeLessThan(losses.cpu![0]!);
-    expect(existsSync(join(dir, 'timings.svg'))).toBe(true);
+    // The figure shows data: bars of non-zero height on the log axis (they had none: log 0 = −∞), inside the plot.
+    expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual(['timings.svg']);
     const metrics = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(metrics).toHaveLength(3 * backends.length);
+    expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'))).toMatchObject({ state: 'finished' });
+    expect(JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')).backend).toMatchObject({ backend: backend.backend });
+  });
+
+  it('stops when asked, marked interrupted with its timings so far, and refuses --resume', async () => {
+    // No units: ask it to stop at once; it stops at its first checkpoint, before the first timing.
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 0 });
+    expect(stopped.status).toMatchObject({ state: 'interrupted', reason: 'stop requested after 0 units' });
+    expect(stopped.leakedTensors).toBe(0);
+    await expect(resumeRun(app, stopped.dir, 'cpu')).rejects.toThrow(
+      'backend-bench: --resume is not supported: timings measured in two processes are not comparable',
+    );
   });
 
   it('counts the CNN flops: 2·b·h·w·cout·9·cin per conv plus the dense head', () => {

@@ -35,26 +35,31 @@ type Params = 'loc' | 'scale';
  * (estimator × control variate), from the same initialization and the same mini-batches, logging the ELBO,
  * the accuracy and the gradient variance; then the figures, the claims table and the checks.
  */
-export async function runBlr(
-  config: BlrConfig,
-  { seed, backend: backendInfo, reporter, run }: AppContext,
-): Promise<AppOutcome> {
+export async function runBlr(config: BlrConfig, context: AppContext): Promise<AppOutcome> {
+  const { seed, backend: backendInfo, reporter, run } = context;
   const backend = describeBackend(backendInfo);
   const data = standardizeWithBias(readCsvDataset(BREAST_CANCER_CSV));
   const features = tf.tensor2d(data.features, [data.rows, data.columns]);
   const labels = tf.tensor1d(data.labels);
-  reporter.start(config.runs.length * config.steps, 'blr');
   const results: RunResult[] = [];
-  for (const [index, runConfig] of config.runs.entries()) {
-    results.push(
-      train(config, runConfig, { features, labels, rows: data.rows }, seed, (step, metrics) => {
-        reporter.tick(index * config.steps + step, metrics);
-      }),
-    );
-    for (const record of results[results.length - 1]!.records) run.appendMetrics({ ...record });
+  try {
+    reporter.start(config.runs.length * config.steps, 'blr');
+    // Units of work (resumable): one per run. A run draws its mini-batches from foldIn(seed, 'batches') and its
+    // estimates from foldIn(seed, label), never from state of an earlier run, so a resumed run ends as an
+    // uninterrupted one.
+    for (const [index, runConfig] of config.runs.entries()) {
+      results.push(
+        await context.unit(`run ${runConfig.label}`, () =>
+          train(config, runConfig, { features, labels, rows: data.rows }, seed, context, (step, metrics) => {
+            reporter.tick(index * config.steps + step, metrics);
+          }),
+        ),
+      );
+    }
+    reporter.done();
+  } finally {
+    tf.dispose([features, labels]);
   }
-  reporter.done();
-  tf.dispose([features, labels]);
 
   const records = results.flatMap((r) => r.records);
   await writePlot(run.dir, 'elbo', elboChart(records));
@@ -77,14 +82,18 @@ interface Data {
   readonly rows: number;
 }
 
-/** SGD on −ELBO = KL(q ‖ p) − E_q[f], with the run's estimate of ∇E_q[f] and the exact gradient of the KL. */
-function train(
+/**
+ * SGD on −ELBO = KL(q ‖ p) − E_q[f], with the run's estimate of ∇E_q[f] and the exact gradient of the KL; every
+ * evaluation is appended to metrics.jsonl as it comes.
+ */
+async function train(
   config: BlrConfig,
   runConfig: RunConfig,
   data: Data,
   seed: Seed,
+  { run, checkpoint }: AppContext,
   tick: (step: number, metrics: { elbo: number }) => void,
-): RunResult {
+): Promise<RunResult> {
   const dimension = data.features.shape[1];
   // Both initialized to 0, as the reference code: q = N(0, I), the prior.
   const [loc, logScale] = tf.tidy(() => [tf.variable(tf.zeros([dimension])), tf.variable(tf.zeros([dimension]))]);
@@ -99,63 +108,69 @@ function train(
   const runSeed = foldIn(seed, runConfig.label);
   const records: EvaluationRecord[] = [];
   let trainingMs = 0;
-  for (let step = 1; step <= config.steps; step++) {
-    const started = performance.now();
-    const indices = tf.tensor1d(nextBatch(), 'int32');
-    const batchFeatures = tf.gather(data.features, indices) as tf.Tensor2D;
-    const batchLabels = tf.gather(data.labels, indices) as tf.Tensor1D;
-    const cost = dataTerm(batchFeatures, batchLabels, data.rows);
-    const options = (numSamples: number, stepSeed: Seed): EstimatorOptions<Params> => ({
-      cost,
-      distribution: posterior,
-      params: { loc, scale: tf.exp(logScale) },
-      numSamples,
-      seed: stepSeed,
-      ...extra,
-    });
-    tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => {
-        const estimate = estimator({
-          ...options(config.numSamples, foldIn(runSeed, step)),
-          ...(trainingControlVariate === undefined ? {} : { controlVariate: trainingControlVariate }),
-        });
-        return tf.sub(klToPrior(loc, logScale), estimate.surrogate);
-      }, [loc, logScale]);
-      const rate = config.learningRate * Math.cos(((Math.PI / 2) * (step - 1)) / config.steps);
-      loc.assign(tf.sub(loc, tf.mul(rate, grads[loc.name]!)));
-      logScale.assign(tf.sub(logScale, tf.mul(rate, grads[logScale.name]!)));
-    });
-    trainingMs += performance.now() - started;
-    if (step % config.evaluation.every === 0 || step === config.steps || step === 1) {
-      const evaluation = evaluate(
-        data.features,
-        data.labels,
-        loc,
-        logScale,
-        config.evaluation.elboSamples,
-        foldIn(runSeed, `elbo/${step}`),
-      );
-      // The variance of the single-sample estimate (one row of the per-sample estimates), on this step's batch;
-      // the variance of the training estimate is this divided by numSamples.
-      const [meanVariance, maxVariance] = tf.tidy(() => {
-        const { perSample } = estimator({
-          ...options(config.evaluation.varianceSamples, foldIn(runSeed, `variance/${step}`)),
-          perSample: true,
-          ...(runConfig.controlVariate === 'delta' ? { controlVariate: deltaMethod(controlVariateOptions) } : {}),
-        });
-        const logScaleEstimates = tf.mul(perSample!.scale, tf.exp(logScale));
-        const variances = tf.concat([
-          tf.moments(perSample!.loc, 0).variance,
-          tf.moments(logScaleEstimates, 0).variance,
-        ]);
-        return [tf.mean(variances).dataSync()[0]!, tf.max(variances).dataSync()[0]!];
+  try {
+    for (let step = 1; step <= config.steps; step++) {
+      await checkpoint();
+      const started = performance.now();
+      const indices = tf.tensor1d(nextBatch(), 'int32');
+      const batchFeatures = tf.gather(data.features, indices) as tf.Tensor2D;
+      const batchLabels = tf.gather(data.labels, indices) as tf.Tensor1D;
+      const cost = dataTerm(batchFeatures, batchLabels, data.rows);
+      const options = (numSamples: number, stepSeed: Seed): EstimatorOptions<Params> => ({
+        cost,
+        distribution: posterior,
+        params: { loc, scale: tf.exp(logScale) },
+        numSamples,
+        seed: stepSeed,
+        ...extra,
       });
-      records.push({ run: runConfig.label, step, ...evaluation, meanVariance, maxVariance });
-      tick(step, { elbo: evaluation.elbo });
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => {
+          const estimate = estimator({
+            ...options(config.numSamples, foldIn(runSeed, step)),
+            ...(trainingControlVariate === undefined ? {} : { controlVariate: trainingControlVariate }),
+          });
+          return tf.sub(klToPrior(loc, logScale), estimate.surrogate);
+        }, [loc, logScale]);
+        const rate = config.learningRate * Math.cos(((Math.PI / 2) * (step - 1)) / config.steps);
+        loc.assign(tf.sub(loc, tf.mul(rate, grads[loc.name]!)));
+        logScale.assign(tf.sub(logScale, tf.mul(rate, grads[logScale.name]!)));
+      });
+      trainingMs += performance.now() - started;
+      if (step % config.evaluation.every === 0 || step === config.steps || step === 1) {
+        const evaluation = evaluate(
+          data.features,
+          data.labels,
+          loc,
+          logScale,
+          config.evaluation.elboSamples,
+          foldIn(runSeed, `elbo/${step}`),
+        );
+        // The variance of the single-sample estimate (one row of the per-sample estimates), on this step's batch;
+        // the variance of the training estimate is this divided by numSamples.
+        const [meanVariance, maxVariance] = tf.tidy(() => {
+          const { perSample } = estimator({
+            ...options(config.evaluation.varianceSamples, foldIn(runSeed, `variance/${step}`)),
+            perSample: true,
+            ...(runConfig.controlVariate === 'delta' ? { controlVariate: deltaMethod(controlVariateOptions) } : {}),
+          });
+          const logScaleEstimates = tf.mul(perSample!.scale, tf.exp(logScale));
+          const variances = tf.concat([
+            tf.moments(perSample!.loc, 0).variance,
+            tf.moments(logScaleEstimates, 0).variance,
+          ]);
+          return [tf.mean(variances).dataSync()[0]!, tf.max(variances).dataSync()[0]!];
+        });
+        const record = { run: runConfig.label, step, ...evaluation, meanVariance, maxVariance };
+        records.push(record);
+        run.appendMetrics(record);
+        tick(step, { elbo: evaluation.elbo });
+      }
+      tf.dispose([indices, batchFeatures, batchLabels]);
     }
-    tf.dispose([indices, batchFeatures, batchLabels]);
+  } finally {
+    tf.dispose([loc, logScale]);
   }
-  tf.dispose([loc, logScale]);
   return { config: runConfig, records, msPerStep: trainingMs / config.steps };
 }
 

@@ -1,16 +1,34 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BlrConfig } from '../src/config.js';
 import { app } from '../src/main.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mc-gradients-blr-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<BlrConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+/** The claims table compares times per step ("2.1x the time per step"). */
+const TIME_RATIO = /\d+(?:\.\d+)?x the time per step/g;
+
 describe('mc-gradients-blr', () => {
   it('runs the smoke config: every run trains, the score function has the largest variance, figures are written', async () => {
-    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    const { outcome, dir, leakedTensors } = await smokeRun();
     // Training and evaluation leave no tensor behind.
     expect(leakedTensors).toBe(0);
     for (const check of outcome.checks) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
@@ -27,10 +45,27 @@ describe('mc-gradients-blr', () => {
       expect(r['final ELBO']).toBeLessThan(0);
     }
     expect(outcome.table.map((row) => row.claim)).toContain('score function: gradient variance far above pathwise');
-    for (const figure of ['elbo', 'gradient-variance', 'accuracy'])
-      expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
+    // Every figure shows data: marks with non-zero extent and finite coordinates.
+    expect(assertFiguresNotEmpty(dir)).toEqual(['accuracy.svg', 'elbo.svg', 'gradient-variance.svg']);
     // Evaluations at steps 1, 20 and 40 for each of the 4 runs.
-    expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(12);
+    expect(read(dir, 'metrics.jsonl').trim().split('\n')).toHaveLength(12);
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 4 });
+    expect(JSON.parse(read(dir, 'env.json')).backend).toMatchObject({ backend: expect.any(String) });
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    // Stopped after the first two runs (pathwise, score function), as Ctrl-C would stop it.
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
+    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 6));
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir, [TIME_RATIO])).toEqual(comparableResults(full.dir, [TIME_RATIO]));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    assertFiguresNotEmpty(resumed.dir);
   });
 
   it('rejects bad configs, naming the field', () => {

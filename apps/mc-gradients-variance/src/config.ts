@@ -21,7 +21,10 @@ const rangeSchema = z
   .tuple([positiveNumber(), positiveNumber()], must('[low, high] with 0 < low < high'))
   .refine(([low, high]) => low < high, must('[low, high] with 0 < low < high'));
 
-/** One figure: a cost, its k grid, and the y ranges of its two panels (the survey's). */
+/**
+ * One figure: a cost, its k grid, and the y ranges of its two panels (the survey's; a panel's range is widened to
+ * powers of ten around any value outside it, so that no curve is cut off).
+ */
 const figureSchema = z.strictObject({
   cost: z.enum(['square', 'exp', 'cos'] satisfies CostName[]),
   k: kGridSchema,

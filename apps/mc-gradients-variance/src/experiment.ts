@@ -35,39 +35,43 @@ interface Point {
  * ∂σ by quadrature and its Monte Carlo variance from N per-sample estimates of @proj/mc-gradients; then the
  * figures, the orderings table and the checks.
  */
-export async function runVariance(
-  config: VarianceConfig,
-  { seed, backend: backendInfo, reporter, run }: AppContext,
-): Promise<AppOutcome> {
+export async function runVariance(config: VarianceConfig, context: AppContext): Promise<AppOutcome> {
+  const { seed, backend: backendInfo, reporter, run } = context;
   const backend = describeBackend(backendInfo);
   const started = performance.now();
   const todo = config.figures.flatMap((figure) => [
-    ...gridValues(figure.k).map((k) => ({ figure, k, inTable: false })),
-    ...figure.tableK.map((k) => ({ figure, k, inTable: true })),
+    ...gridValues(figure.k).map((k, i) => ({ figure, k, inTable: false, id: `${figure.cost} grid.${i} k=${k}` })),
+    ...figure.tableK.map((k, i) => ({ figure, k, inTable: true, id: `${figure.cost} table.${i} k=${k}` })),
   ]);
   reporter.start(todo.length, 'variance');
   const points: Point[] = [];
-  for (const [i, { figure, k, inTable }] of todo.entries()) {
+  // Units of work (resumable): one per (cost, k) point, all estimators. The Monte Carlo seed of an estimator at a
+  // point is foldIn(seed, cost/k/estimator), and the quadrature is deterministic, so a resumed run ends as an
+  // uninterrupted one.
+  for (const [i, { figure, k, inTable, id }] of todo.entries()) {
     const cost = COSTS[figure.cost];
-    const estimates = config.estimators.map((variant) => ({
-      variant,
-      exact: exactMoments(cost, k, config.mu, config.sigma, variant, config.quadrature),
-      monteCarlo: monteCarlo(cost, k, variant, config, foldIn(seed, `${cost.name}/${k}/${variant.label}`)),
-    }));
-    points.push({ figure, k, inTable, estimates });
-    run.appendMetrics({
-      cost: cost.name,
-      k,
-      table: inTable,
-      ...Object.fromEntries(
-        estimates.flatMap((e) =>
-          PARAMS.flatMap((param, j) => [
-            [`${paperColumn(e.variant)} ${param} exact`, e.exact.variance[j]],
-            [`${paperColumn(e.variant)} ${param} mc`, e.monteCarlo[j]!.variance],
-          ]),
+    const moments = await context.unit(id, () => {
+      const estimates = config.estimators.map((variant) => ({
+        exact: exactMoments(cost, k, config.mu, config.sigma, variant, config.quadrature),
+        monteCarlo: monteCarlo(cost, k, variant, config, foldIn(seed, `${cost.name}/${k}/${variant.label}`)),
+      }));
+      run.appendMetrics({
+        cost: cost.name,
+        k,
+        table: inTable,
+        ...Object.fromEntries(
+          estimates.flatMap((e, j) =>
+            PARAMS.flatMap((param, p) => [
+              [`${paperColumn(config.estimators[j]!)} ${param} exact`, e.exact.variance[p]],
+              [`${paperColumn(config.estimators[j]!)} ${param} mc`, e.monteCarlo[p]!.variance],
+            ]),
+          ),
         ),
-      ),
+      });
+      return estimates;
     });
+    const estimates = moments.map((m, j) => ({ variant: config.estimators[j]!, ...m }));
+    points.push({ figure, k, inTable, estimates });
     reporter.tick(i + 1, { k });
   }
   reporter.done();

@@ -1,16 +1,34 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { VarianceConfig } from '../src/config.js';
 import { app } from '../src/main.js';
+import { PLOTTED_FLOOR } from '../src/plot.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mc-gradients-variance-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<VarianceConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const COSTS = ['square', 'exp', 'cos'] as const;
+
 describe('mc-gradients-variance', () => {
   it('runs the smoke config: exact and Monte Carlo variances, figures, the orderings table and passing checks', async () => {
-    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    const { outcome, dir, leakedTensors } = await smokeRun();
     expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass, check.detail])).toEqual(
       outcome.checks.map((check) => [check.name, true, check.detail]),
@@ -23,16 +41,60 @@ describe('mc-gradients-variance', () => {
       paper: 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
       ours: 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
     });
-    for (const cost of ['square', 'exp', 'cos']) {
-      expect(existsSync(join(dir, `variance-${cost}.svg`))).toBe(true);
-      const csv = readFileSync(join(dir, `variance-${cost}.csv`), 'utf8')
-        .trim()
-        .split('\n');
+    // Every figure shows data, and every mark lies inside its panel.
+    expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual([
+      'variance-cos.svg',
+      'variance-exp.svg',
+      'variance-square.svg',
+    ]);
+    for (const cost of COSTS) {
+      const csv = read(dir, `variance-${cost}.csv`).trim().split('\n');
       expect(csv[0]).toBe('k,parameter,estimator,exact,monteCarlo');
       // 2 parameters × 5 estimators per grid point.
       expect(csv).toHaveLength(1 + 2 * 5 * (cost === 'square' ? 7 : 5));
     }
-    expect(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(21);
+    expect(read(dir, 'metrics.jsonl').trim().split('\n')).toHaveLength(21);
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 21 });
+    expect(JSON.parse(read(dir, 'env.json')).backend).toMatchObject({ backend: expect.any(String) });
+  });
+
+  it('plots no point outside the axis domains (the score function of (x − k)² reaches 1546 > 1000)', async () => {
+    const { dir } = await smokeRun();
+    for (const cost of COSTS) {
+      const spec = JSON.parse(read(dir, `variance-${cost}.vl.json`));
+      for (const panel of spec.hconcat) {
+        const parameter = panel.transform[0].filter.equal as string;
+        const rows = spec.data.values.filter((row: { parameter: string }) => row.parameter === parameter);
+        for (const layer of panel.layer) {
+          const { x, y } = layer.encoding;
+          const [low, high] = y.scale.domain as [number, number];
+          for (const row of rows) {
+            const value = row[y.field] as number;
+            if (value <= PLOTTED_FLOOR) continue;
+            expect(value, `${cost} ${parameter} ${y.field} at k = ${row.k}`).toBeGreaterThanOrEqual(low);
+            expect(value, `${cost} ${parameter} ${y.field} at k = ${row.k}`).toBeLessThanOrEqual(high);
+            // The last k of a log grid is exp(log 0.1 + log 100) = 10.000000000000007: within rounding.
+            const [from, to] = x.scale.domain as [number, number];
+            expect(row.k).toBeGreaterThanOrEqual(from - 1e-12 * Math.abs(from));
+            expect(row.k).toBeLessThanOrEqual(to + 1e-12 * Math.abs(to));
+          }
+        }
+      }
+    }
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 9 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 9 });
+    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 9));
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    expect(read(resumed.dir, 'variance-square.csv')).toBe(read(full.dir, 'variance-square.csv'));
   });
 
   it('rejects bad configs, naming the field', () => {

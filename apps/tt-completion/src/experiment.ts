@@ -37,47 +37,55 @@ const label = (m: MethodConfig) =>
  * entries against the clean truth. The Riemannian gradients never form a dense tensor (gatherND in f, or
  * projectSum of indicators); the dense X is formed only to measure the test error.
  */
-export async function runCompletion(
-  config: CompletionConfig,
-  { seed, backend: backendInfo, reporter, run }: AppContext,
-): Promise<AppOutcome> {
+export async function runCompletion(config: CompletionConfig, context: AppContext): Promise<AppOutcome> {
+  const { seed, backend: backendInfo, reporter, run } = context;
   const backend = describeBackend(backendInfo);
   const [truthSeed, noiseSeed, maskSeed, startSeed] = splitSeed(seed, 4) as [number, number, number, number];
   const problem = makeProblem(config, truthSeed, noiseSeed, maskSeed);
   const x0 = randomTensor(config.shape, { seed: startSeed, ttRank: config.rank });
-  const train = (x: TensorTrain) => tf.mean(tf.square(tf.sub(gatherND(x, problem.indices), problem.values)));
-  const test = (x: TensorTrain) => tf.tidy(() => tf.mean(tf.square(tf.sub(full(x), problem.truth))).dataSync()[0]!);
+  try {
+    const train = (x: TensorTrain) => tf.mean(tf.square(tf.sub(gatherND(x, problem.indices), problem.values)));
+    const test = (x: TensorTrain) => tf.tidy(() => tf.mean(tf.square(tf.sub(full(x), problem.truth))).dataSync()[0]!);
 
-  const runs: MethodRun[] = [];
-  for (const method of config.methods) runs.push(runRiemannian(method, config, problem, train, test, x0, reporter));
-  runs.push(runAdam(config, train, test, x0, reporter));
-  tf.dispose([...x0.cores, problem.truth, problem.indices, problem.values, ...problem.indicators.cores]);
+    // Units of work (resumable): one per Riemannian method, and Adam. Each starts from the problem and X₀, which
+    // depend only on the run seed, and draws nothing else at random, so a resumed run ends as an uninterrupted one.
+    const runs: MethodRun[] = [];
+    for (const [i, method] of config.methods.entries()) {
+      runs.push(
+        await context.unit(`methods.${i} ${label(method)}`, () =>
+          runRiemannian(method, config, problem, train, test, x0, context),
+        ),
+      );
+    }
+    runs.push(await context.unit('adam', () => runAdam(config, train, test, x0, context)));
 
-  const points = runs.flatMap((r) => r.curve);
-  for (const point of points) run.appendMetrics({ ...point });
-  const dof = manifoldDimension(config);
-  const floor = config.noise ** 2 * (1 - dof / problem.observed);
-  await writePlot(run.dir, 'train', errorChart(points, 'train', config, floor));
-  await writePlot(run.dir, 'test', errorChart(points, 'test', config, floor));
-  await writePlot(run.dir, 'test-vs-time', errorChart(points, 'test', config, floor, 'seconds', backendInfo.backend));
+    const points = runs.flatMap((r) => r.curve);
+    const dof = manifoldDimension(config);
+    const floor = config.noise ** 2 * (1 - dof / problem.observed);
+    await writePlot(run.dir, 'train', errorChart(points, 'train', config, floor));
+    await writePlot(run.dir, 'test', errorChart(points, 'test', config, floor));
+    await writePlot(run.dir, 'test-vs-time', errorChart(points, 'test', config, floor, 'seconds', backendInfo.backend));
 
-  const bestTrain = Math.min(...points.map((p) => p.train));
-  const target = bestTrain * 1.02;
-  const summaries = runs.map((r) => summarize(r, target));
-  reporter.log(`\n${formatTable(summaries)}\n`);
-  return {
-    table: claims(config, runs, floor, target),
-    summary: {
-      backend,
-      seeds: { truth: truthSeed, noise: noiseSeed, mask: maskSeed, start: startSeed },
-      observed: problem.observed,
-      entries: problem.truth.size,
-      manifoldDimension: dof,
-      noiseFloor: floor,
-      methods: summaries,
-    },
-    checks: checks(config, runs, floor, target),
-  };
+    const bestTrain = Math.min(...points.map((p) => p.train));
+    const target = bestTrain * 1.02;
+    const summaries = runs.map((r) => summarize(r, target));
+    reporter.log(`\n${formatTable(summaries)}\n`);
+    return {
+      table: claims(config, runs, floor, target),
+      summary: {
+        backend,
+        seeds: { truth: truthSeed, noise: noiseSeed, mask: maskSeed, start: startSeed },
+        observed: problem.observed,
+        entries: problem.truth.size,
+        manifoldDimension: dof,
+        noiseFloor: floor,
+        methods: summaries,
+      },
+      checks: checks(config, runs, floor, target),
+    };
+  } finally {
+    tf.dispose([...x0.cores, problem.truth, problem.indices, problem.values, ...problem.indicators.cores]);
+  }
 }
 
 /** Truth, noise, mask (exactly round(fraction·N) entries, a seeded uniform subset), indicator TTs. */
@@ -131,15 +139,16 @@ function manifoldDimension(config: CompletionConfig): number {
   return cores - r.slice(1, -1).reduce((sum, rk) => sum + rk * rk, 0);
 }
 
-function runRiemannian(
+/** One Riemannian method from X₀; every iterate's train and test MSE is appended to metrics.jsonl as it comes. */
+async function runRiemannian(
   method: MethodConfig,
   config: CompletionConfig,
   problem: Problem,
   train: (x: TensorTrain) => tf.Tensor,
   test: (x: TensorTrain) => number,
   x0: TensorTrain,
-  reporter: AppContext['reporter'],
-): MethodRun {
+  { reporter, run }: AppContext,
+): Promise<MethodRun> {
   const name = label(method);
   const curve: CurvePoint[] = [];
   // The loss is quadratic along a tangent direction η (before the retraction): f(X + tη) = f(X) + t·slope +
@@ -164,13 +173,15 @@ function runRiemannian(
     ...(method.gradient === 'projectSum' ? { gradient: closedForm } : {}),
     callback: (x: TensorTrain, record: IterationRecord) => {
       const error = test(x);
-      curve.push({
+      const point = {
         method: name,
         iteration: record.iteration,
         train: record.value,
         test: error,
         seconds: record.seconds,
-      });
+      };
+      curve.push(point);
+      run.appendMetrics(point);
       return { test: error };
     },
   };
@@ -184,50 +195,62 @@ function runRiemannian(
   return { method: name, curve, stop: result.reason, msPerIteration: ms };
 }
 
-/** The tutorial's method: Adam (lr 0.01) on the cores of X; train MSE before every step, test every few. */
-function runAdam(
+/**
+ * The tutorial's method: Adam (lr 0.01) on the cores of X; train MSE before every step, test every few, each
+ * appended to metrics.jsonl as it comes.
+ */
+async function runAdam(
   config: CompletionConfig,
   train: (x: TensorTrain) => tf.Tensor,
   test: (x: TensorTrain) => number,
   x0: TensorTrain,
-  reporter: AppContext['reporter'],
-): MethodRun {
+  { reporter, run, checkpoint }: AppContext,
+): Promise<MethodRun> {
   const { learningRate, iterations, evaluateEvery } = config.adam;
   const name = `Adam on the cores, lr ${learningRate} (tutorial)`;
   const variables = x0.cores.map((core) => tf.variable(core));
   const estimate = new TensorTrain(variables);
   const optimizer = tf.train.adam(learningRate);
   const curve: CurvePoint[] = [];
+  const record = (point: CurvePoint) => {
+    curve.push(point);
+    run.appendMetrics({ ...point });
+  };
   const started = performance.now();
   let testSeconds = 0;
-  reporter.start(iterations, name);
-  for (let k = 0; k <= iterations; k++) {
-    let error: number | undefined;
-    if (k % evaluateEvery === 0 || k === iterations) {
-      const t0 = performance.now();
-      error = test(estimate);
-      testSeconds += (performance.now() - t0) / 1000;
+  try {
+    reporter.start(iterations, name);
+    for (let k = 0; k <= iterations; k++) {
+      await checkpoint();
+      let error: number | undefined;
+      if (k % evaluateEvery === 0 || k === iterations) {
+        const t0 = performance.now();
+        error = test(estimate);
+        testSeconds += (performance.now() - t0) / 1000;
+      }
+      const seconds = (performance.now() - started) / 1000 - testSeconds;
+      if (k === iterations) {
+        record({
+          method: name,
+          iteration: k,
+          train: tf.tidy(() => train(estimate).dataSync()[0]!),
+          test: error,
+          seconds,
+        });
+        break;
+      }
+      const loss = optimizer.minimize(() => train(new TensorTrain(variables)) as tf.Scalar, true, variables)!;
+      const value = loss.dataSync()[0]!;
+      loss.dispose();
+      record({ method: name, iteration: k, train: value, test: error, seconds });
+      // Step k + 1 of `iterations` is done (ticking k reported one step short: "done: 299 steps" of 300).
+      reporter.tick(k + 1, { train: value });
     }
-    const seconds = (performance.now() - started) / 1000 - testSeconds;
-    if (k === iterations) {
-      curve.push({
-        method: name,
-        iteration: k,
-        train: tf.tidy(() => train(estimate).dataSync()[0]!),
-        test: error,
-        seconds,
-      });
-      break;
-    }
-    const loss = optimizer.minimize(() => train(new TensorTrain(variables)) as tf.Scalar, true, variables)!;
-    const value = loss.dataSync()[0]!;
-    loss.dispose();
-    curve.push({ method: name, iteration: k, train: value, test: error, seconds });
-    if (k > 0) reporter.tick(k, { train: value });
+    reporter.done();
+  } finally {
+    optimizer.dispose();
+    tf.dispose(variables);
   }
-  reporter.done();
-  optimizer.dispose();
-  tf.dispose(variables);
   return {
     method: name,
     curve,

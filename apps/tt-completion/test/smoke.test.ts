@@ -1,16 +1,43 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty, type Reporter } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CompletionConfig } from '../src/config.js';
 import { app } from '../src/main.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tt-completion-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The progress phases the app reported: label, total and the last step ticked. */
+const phases: { label: string; total: number; last: number }[] = [];
+const recording: Reporter = {
+  start: (total, label = '') => void phases.push({ label, total, last: 0 }),
+  tick: (step) => {
+    phases[phases.length - 1]!.last = step;
+  },
+  log: () => {},
+  done: () => {},
+};
+
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<CompletionConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch, { reporter: recording }));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
 describe('tt-completion', () => {
   it('runs the smoke config: Riemannian methods reach the noise floor before Adam; figures and metrics written', async () => {
-    const { outcome, dir, leakedTensors } = await runSmoke(app, scratch);
+    const { outcome, dir, leakedTensors } = await smokeRun();
     expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual(
       outcome.checks.map((check) => [check.name, true]),
@@ -25,9 +52,34 @@ describe('tt-completion', () => {
     expect(summary.observed).toBe(2100);
     // A sanity bound independent of the checks: the train MSE falls from O(1) to the order of σ² = 1e-4.
     for (const method of summary.methods.slice(0, 3)) expect(method['final train']).toBeLessThan(3e-4);
-    for (const figure of ['train', 'test', 'test-vs-time']) expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
-    const first = JSON.parse(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n')[0]!);
+    // Every figure shows data: marks with non-zero extent and finite coordinates.
+    expect(assertFiguresNotEmpty(dir)).toEqual(['test-vs-time.svg', 'test.svg', 'train.svg']);
+    const first = JSON.parse(read(dir, 'metrics.jsonl').split('\n')[0]!);
     expect(first).toMatchObject({ method: 'Riemannian GD, autodiff gradient', iteration: 0 });
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 4 });
+    expect(JSON.parse(read(dir, 'env.json')).backend).toMatchObject({ backend: expect.any(String) });
+  });
+
+  it("reports Adam's progress up to its last step (not one short)", async () => {
+    await smokeRun();
+    const adam = phases.find((phase) => phase.label.startsWith('Adam'));
+    expect(adam).toMatchObject({ total: 300, last: 300 });
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    // Stopped after the first two Riemannian methods, as Ctrl-C would stop it.
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
+    const methods = new Set(comparableMetrics(stopped.dir).map((line) => (line as { method: string }).method));
+    expect([...methods]).toEqual(['Riemannian GD, autodiff gradient', 'Riemannian CG (PR+), autodiff gradient']);
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    assertFiguresNotEmpty(resumed.dir);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -29,90 +29,106 @@ const LABELS: Record<Method, string> = {
  * Riemannian gradient descent with Armijo backtracking and by Riemannian conjugate gradients (both with the
  * gradient from Riemannian autodiff), compared with TT-SVD rounding round(A, r) and with Adam on the cores.
  */
-export async function runTutorial(
-  config: TutorialConfig,
-  { seed, backend: backendInfo, reporter, run }: AppContext,
-): Promise<AppOutcome> {
+export async function runTutorial(config: TutorialConfig, context: AppContext): Promise<AppOutcome> {
+  const { seed, backend: backendInfo, reporter, run } = context;
   const backend = describeBackend(backendInfo);
   const [targetSeed, startSeed] = splitSeed(seed, 2) as [number, number];
   const a = randomTensor(config.shape, { seed: targetSeed, ttRank: config.targetRank });
   const x0 = randomTensor(config.shape, { seed: startSeed, ttRank: config.rank });
-  const f = (x: TensorTrain) => tf.mul(0.5, frobeniusNormSquared(subtract(x, a), { differentiable: true }));
-  const value = (x: TensorTrain) => tf.tidy(() => f(x).dataSync()[0]!);
-  const rounded = round(a, { maxTTRank: config.rank });
-  const roundedValue = value(rounded);
-  rounded.dispose();
-  const normSquared = tf.tidy(() => frobeniusNormSquared(a).dataSync()[0]!);
+  try {
+    const f = (x: TensorTrain) => tf.mul(0.5, frobeniusNormSquared(subtract(x, a), { differentiable: true }));
+    const value = (x: TensorTrain) => tf.tidy(() => f(x).dataSync()[0]!);
+    const rounded = round(a, { maxTTRank: config.rank });
+    const roundedValue = value(rounded);
+    rounded.dispose();
+    const normSquared = tf.tidy(() => frobeniusNormSquared(a).dataSync()[0]!);
 
-  const runs: MethodRun[] = [];
-  for (const method of config.methods) {
-    runs.push(runRiemannian(method, config, f, a, x0, reporter));
+    // Units of work (resumable): one per method and one per Adam learning rate. Each starts from A and X₀, which
+    // depend only on the run seed, and draws nothing else at random, so a resumed run ends as an uninterrupted one.
+    const runs: MethodRun[] = [];
+    for (const [i, method] of config.methods.entries()) {
+      runs.push(await context.unit(`methods.${i} ${method}`, () => runRiemannian(method, config, f, a, x0, context)));
+    }
+    for (const [i, learningRate] of config.adam.learningRates.entries()) {
+      runs.push(
+        await context.unit(`adam.${i} lr=${learningRate}`, () =>
+          runAdam(learningRate, config.adam.iterations, f, x0, context),
+        ),
+      );
+    }
+
+    const points = runs.flatMap((r) => r.curve);
+    const best = Math.min(...points.map((p) => p.value));
+    await writePlot(run.dir, 'loss', lossChart(points, roundedValue, config));
+    await writePlot(run.dir, 'gap', gapChart(points, best));
+
+    const target = best * (1 + 1e-4);
+    const summaries = runs.map((r) => summarize(r, config.iterations, target));
+    reporter.log(`\n${formatTable(summaries)}\n`);
+    const initial = runs[0]?.curve[0]?.value ?? value(x0);
+    return {
+      table: claims(config, runs, initial, roundedValue),
+      summary: {
+        backend,
+        seeds: { target: targetSeed, start: startSeed },
+        normSquaredOfA: normSquared,
+        initial,
+        rounded: roundedValue,
+        best,
+        methods: summaries,
+      },
+      checks: checks(config, runs, roundedValue, target, normSquared),
+    };
+  } finally {
+    tf.dispose([...a.cores, ...x0.cores]);
   }
-  for (const learningRate of config.adam.learningRates) {
-    runs.push(runAdam(learningRate, config.adam.iterations, f, x0, reporter));
-  }
-  tf.dispose([...a.cores, ...x0.cores]);
-
-  const points = runs.flatMap((r) => r.curve);
-  for (const point of points) run.appendMetrics({ ...point });
-  const best = Math.min(...points.map((p) => p.value));
-  await writePlot(run.dir, 'loss', lossChart(points, roundedValue, config));
-  await writePlot(run.dir, 'gap', gapChart(points, best));
-
-  const target = best * (1 + 1e-4);
-  const summaries = runs.map((r) => summarize(r, config.iterations, target));
-  reporter.log(`\n${formatTable(summaries)}\n`);
-  const initial = runs[0]?.curve[0]?.value ?? value(x0);
-  return {
-    table: claims(config, runs, initial, roundedValue),
-    summary: {
-      backend,
-      seeds: { target: targetSeed, start: startSeed },
-      normSquaredOfA: normSquared,
-      initial,
-      rounded: roundedValue,
-      best,
-      methods: summaries,
-    },
-    checks: checks(config, runs, roundedValue, target, normSquared),
-  };
 }
 
-/** The tutorial's loop, or one of the package's optimizers, from X₀ for `config.iterations` steps. */
-function runRiemannian(
+/**
+ * The tutorial's loop, or one of the package's optimizers, from X₀ for `config.iterations` steps; every iterate's
+ * F is appended to metrics.jsonl as it comes.
+ */
+async function runRiemannian(
   method: Method,
   config: TutorialConfig,
   f: (x: TensorTrain) => tf.Tensor,
   a: TensorTrain,
   x0: TensorTrain,
-  reporter: AppContext['reporter'],
-): MethodRun {
+  { reporter, run, checkpoint }: AppContext,
+): Promise<MethodRun> {
   const label = LABELS[method];
   const started = performance.now();
   const curve: CurvePoint[] = [];
-  const record = (iteration: number, value: number) =>
-    curve.push({ method: label, iteration, value, seconds: (performance.now() - started) / 1000 });
+  const record = (iteration: number, value: number) => {
+    const point = { method: label, iteration, value, seconds: (performance.now() - started) / 1000 };
+    curve.push(point);
+    run.appendMetrics(point);
+  };
   if (method === 'tutorial') {
     reporter.start(config.iterations, label);
     let x = new TensorTrain(x0.cores.map((core) => tf.clone(core)));
-    record(
-      0,
-      tf.tidy(() => f(x).dataSync()[0]!),
-    );
-    for (let k = 1; k <= config.iterations; k++) {
-      const difference = subtract(x, a);
-      const gradient = project(difference, x);
-      const next = retract(gradient, -config.tutorialStep);
-      tf.dispose([...difference.cores]);
-      gradient.dispose();
+    try {
+      record(
+        0,
+        tf.tidy(() => f(x).dataSync()[0]!),
+      );
+      for (let k = 1; k <= config.iterations; k++) {
+        await checkpoint();
+        const difference = subtract(x, a);
+        const gradient = project(difference, x);
+        const next = retract(gradient, -config.tutorialStep);
+        tf.dispose([...difference.cores]);
+        gradient.dispose();
+        x.dispose();
+        x = next;
+        const value = tf.tidy(() => f(x).dataSync()[0]!);
+        record(k, value);
+        reporter.tick(k, { F: value });
+      }
+    } finally {
       x.dispose();
-      x = next;
-      const value = tf.tidy(() => f(x).dataSync()[0]!);
-      record(k, value);
-      reporter.tick(k, { F: value });
     }
     reporter.done();
-    x.dispose();
     return { method: label, curve, stop: 'iterations', msPerIteration: msPer(started, config.iterations) };
   }
   // ½‖X + tη − A‖² is quadratic in t along a tangent η, with minimum at t* = −⟨grad F, η⟩/‖η‖².
@@ -136,32 +152,46 @@ function runRiemannian(
   return { method: label, curve, stop: result.reason, msPerIteration: msPer(started, Math.max(result.iterations, 1)) };
 }
 
-/** Adam on the cores of X (tf.train.adam), from X₀; F recorded before every step and at the end. */
-function runAdam(
+/**
+ * Adam on the cores of X (tf.train.adam), from X₀; F recorded (and appended to metrics.jsonl) before every step
+ * and at the end.
+ */
+async function runAdam(
   learningRate: number,
   iterations: number,
   f: (x: TensorTrain) => tf.Tensor,
   x0: TensorTrain,
-  reporter: AppContext['reporter'],
-): MethodRun {
+  { reporter, run, checkpoint }: AppContext,
+): Promise<MethodRun> {
   const label = `Adam on the cores, lr ${learningRate}`;
   const variables = x0.cores.map((core) => tf.variable(core));
   const optimizer = tf.train.adam(learningRate);
   const curve: CurvePoint[] = [];
   const started = performance.now();
-  reporter.start(iterations, label);
-  for (let k = 0; k < iterations; k++) {
-    const loss = optimizer.minimize(() => f(new TensorTrain(variables)) as tf.Scalar, true, variables)!;
-    const value = loss.dataSync()[0]!;
-    loss.dispose();
-    curve.push({ method: label, iteration: k, value, seconds: (performance.now() - started) / 1000 });
-    reporter.tick(k + 1, { F: value });
+  const record = (iteration: number, value: number) => {
+    const point = { method: label, iteration, value, seconds: (performance.now() - started) / 1000 };
+    curve.push(point);
+    run.appendMetrics(point);
+  };
+  try {
+    reporter.start(iterations, label);
+    for (let k = 0; k < iterations; k++) {
+      await checkpoint();
+      const loss = optimizer.minimize(() => f(new TensorTrain(variables)) as tf.Scalar, true, variables)!;
+      const value = loss.dataSync()[0]!;
+      loss.dispose();
+      record(k, value);
+      reporter.tick(k + 1, { F: value });
+    }
+    reporter.done();
+    record(
+      iterations,
+      tf.tidy(() => f(new TensorTrain(variables)).dataSync()[0]!),
+    );
+  } finally {
+    optimizer.dispose();
+    tf.dispose(variables);
   }
-  reporter.done();
-  const last = tf.tidy(() => f(new TensorTrain(variables)).dataSync()[0]!);
-  curve.push({ method: label, iteration: iterations, value: last, seconds: (performance.now() - started) / 1000 });
-  optimizer.dispose();
-  tf.dispose(variables);
   return { method: label, curve, stop: 'iterations', msPerIteration: msPer(started, iterations) };
 }
 

@@ -1,17 +1,33 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBackend } from '@proj/core';
-import { loadConfig, runSmoke, validateConfig } from '@proj/repro';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TutorialConfig } from '../src/config.js';
 import { app } from '../src/main.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tt-riemannian-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<TutorialConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
 describe('tt-riemannian', () => {
   it('runs the smoke config: Riemannian methods beat rounding, monotonically, figures and metrics written', async () => {
-    const { outcome, dir, leakedTensors, backend } = await runSmoke(app, scratch);
+    const { outcome, dir, leakedTensors, backend } = await smokeRun();
     expect(leakedTensors).toBe(0);
     expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual(
       outcome.checks.map((check) => [check.name, true]),
@@ -33,7 +49,9 @@ describe('tt-riemannian', () => {
       'Adam on the cores, lr 0.1',
     ]);
     expect(outcome.table[0]).toMatchObject({ claim: 'F(X₀) = ½‖X₀ − A‖², random start', tutorial: '749.2' });
-    for (const figure of ['loss', 'gap']) expect(existsSync(join(dir, `${figure}.svg`))).toBe(true);
+    // Every figure shows data: marks with non-zero extent and finite coordinates.
+    expect(assertFiguresNotEmpty(dir)).toEqual(['gap.svg', 'loss.svg']);
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 4 });
     // env.json records the backend the runner set up (PROJ_BACKEND, else auto), and the app ran on it.
     const env = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8'));
     expect(env.backend).toEqual(JSON.parse(JSON.stringify(backend)));
@@ -41,6 +59,24 @@ describe('tt-riemannian', () => {
     expect(outcome.summary.backend).toBe(describeBackend(backend));
     const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ method: 'Riemannian GD, step 1 (T3F tutorial)', iteration: 0 });
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    // Stopped after two units (the tutorial loop and Riemannian GD), as Ctrl-C would stop it.
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(stopped.status).toMatchObject({ state: 'interrupted', completedUnits: 2 });
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
+    const methods = new Set(comparableMetrics(stopped.dir).map((line) => (line as { method: string }).method));
+    expect([...methods]).toEqual(['Riemannian GD, step 1 (T3F tutorial)', 'Riemannian GD, Armijo']);
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.dir).toBe(stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    assertFiguresNotEmpty(resumed.dir);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -23,6 +23,6 @@ export {
   randomUniform,
   toTfjsSeed,
 } from './random/random-ops.js';
-export { assertSeed, foldIn, MAX_SEED, type Seed, splitSeed } from './random/seed.js';
+export { assertSeed, foldIn, MAX_SEED, MAX_SPLIT, type Seed, splitSeed } from './random/seed.js';
 export { threefry2x32 } from './random/threefry.js';
 export { assertOptions } from './validation/assert-options.js';

@@ -71,15 +71,21 @@ export interface ControlVariate {
   apply<P extends string>(context: ControlVariateContext<P>): Record<P, tf.Tensor>;
 }
 
-/** Options every estimator takes. @category Estimators */
+/**
+ * Options every estimator takes; any other key (but the estimator's own: `baseline`, `coupling`) is an error.
+ * @category Estimators
+ */
 export interface EstimatorOptions<P extends string> {
-  /** f: samples [M, ...] → per-sample costs [M]. */
+  /** f: samples [M, ...] → per-sample costs [M], finite (a NaN or infinite cost is an error naming the estimator). */
   readonly cost: CostFunction;
   /** θ ↦ p(x; θ). */
   readonly distribution: DistributionFactory<P>;
-  /** θ: the float32 tensors to differentiate with respect to (variables, or tensors computed from them). */
+  /**
+   * θ: the float32 tensors to differentiate with respect to (variables, or tensors computed from them), with
+   * finite entries.
+   */
   readonly params: Params<P>;
-  /** N, the number of draws averaged. */
+  /** N, the number of draws averaged: an integer in [1, 2^24]. */
   readonly numSamples: number;
   readonly seed: Seed;
   /** Also return the per-sample estimates (for variance measurement); default false. */
@@ -102,7 +108,8 @@ export interface GradientEstimate<P extends string> {
 
 /**
  * The one signature of every estimator: options in, {@link GradientEstimate} out. Estimators are
- * memory-neutral (only the returned tensors survive) and deterministic given the seed.
+ * memory-neutral (only the returned tensors survive, also when they throw) and deterministic given the seed.
+ * Bad options, non-finite parameters and non-finite costs are errors naming the estimator.
  *
  * @category Estimators
  */

@@ -2,9 +2,10 @@ import { type Seed, splitSeed } from '@proj/core';
 import type { Distribution } from '@proj/core/distributions';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchEstimator, EstimatorOptions, GradientEstimate } from './estimator.js';
-import { checkOptions } from './internal/check-options.js';
+import { checkOptions, ESTIMATOR_OPTION_KEYS } from './internal/check-options.js';
 import { evaluateCost, sumToShape } from './internal/per-sample.js';
 import { runEstimator } from './internal/run-estimator.js';
+import { assertDistribution, shown } from './internal/validate.js';
 import { weakDerivativeOf, weakDerivativeParams } from './weak-derivatives/registry.js';
 import type { WeakDerivative } from './weak-derivatives/weak-derivative.js';
 
@@ -32,7 +33,10 @@ export interface MeasureValuedOptions<P extends string> extends EstimatorOptions
  * Complexity: 2·N·K cost evaluations per parameter on inputs of N·K rows, O(N·K²) memory per parameter
  * (the reference code's N×D×D tensor).
  *
- * @throws Error naming the parameter and the family when no weak derivative is registered for it.
+ * @throws Error naming `measureValued` for a bad or unknown option (see {@link EstimatorOptions}), parameters
+ *   with NaN or infinite entries, a cost that returns another shape or a NaN or infinite value, a factory that
+ *   does not return a Distribution or ignores a parameter, and a parameter without a
+ *   registered weak derivative (naming it and the family).
  * @example
  * const { surrogate } = measureValued({ cost, distribution: ({ loc, scale }) => normal({ loc, scale }), params, numSamples: 100, seed: 0 });
  * @see Mohamed, Rosca, Figurnov, Mnih, "Monte Carlo Gradient Estimation in Machine Learning", JMLR 2020, §6 (table of weak derivatives).
@@ -40,13 +44,13 @@ export interface MeasureValuedOptions<P extends string> extends EstimatorOptions
  */
 export function measureValued<P extends string>(options: MeasureValuedOptions<P>): GradientEstimate<P> {
   const fn = 'measureValued';
-  const names = checkOptions(fn, options);
+  const names = checkOptions(fn, options, [...ESTIMATOR_OPTION_KEYS, 'coupling']);
   if (options.coupling !== undefined && typeof options.coupling !== 'boolean') {
-    throw new Error(`${fn}: argument 'coupling' must be a boolean`);
+    throw new Error(`${fn}: argument 'coupling' must be a boolean, got ${shown(options.coupling)}`);
   }
   const coupling = options.coupling ?? true;
   const estimate: BatchEstimator<P> = (costs, n, seed) => {
-    const distribution = options.distribution(options.params);
+    const distribution = assertDistribution(options.distribution(options.params), fn);
     const coordinateShape = [...distribution.batchShape, ...distribution.eventShape];
     const size = coordinateShape.reduce((a, b) => a * b, 1);
     const weakDerivatives = names.map((name) => lookup(fn, distribution, name, options.params[name], coordinateShape));

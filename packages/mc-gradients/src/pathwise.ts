@@ -3,6 +3,7 @@ import type { BatchEstimator, EstimatorOptions, GradientEstimate } from './estim
 import { checkOptions } from './internal/check-options.js';
 import { broadcastParams, evaluateCost, sampleRows, toRecord, unpad } from './internal/per-sample.js';
 import { runEstimator } from './internal/run-estimator.js';
+import { assertDistribution, gradsOf } from './internal/validate.js';
 
 /**
  * The pathwise estimator (reparameterization trick; survey §5): with x = g(ε; θ), ε independent of θ,
@@ -15,7 +16,10 @@ import { runEstimator } from './internal/run-estimator.js';
  * Complexity: N cost evaluations and one backward pass through the cost and the sampler per cost;
  * O(N·|θ|) memory for the per-sample gradients.
  *
- * @throws Error naming the distribution when its reparameterization is `none`.
+ * @throws Error naming `pathwise` for a bad or unknown option (see {@link EstimatorOptions}), parameters
+ *   with NaN or infinite entries, a cost that returns another shape or a NaN or infinite value, a factory that
+ *   does not return a Distribution or ignores a parameter, a cost that ignores x, and a
+ *   distribution whose reparameterization is `none`.
  * @example
  * const { surrogate } = pathwise({ cost, distribution: ({ loc, scale }) => normal({ loc, scale }), params, numSamples: 100, seed: 0 });
  * @see Mohamed, Rosca, Figurnov, Mnih, "Monte Carlo Gradient Estimation in Machine Learning", JMLR 2020, §5.
@@ -25,7 +29,7 @@ export function pathwise<P extends string>(options: EstimatorOptions<P>): Gradie
   const fn = 'pathwise';
   const names = checkOptions(fn, options);
   const [name, reparameterization] = tf.tidy(() => {
-    const distribution = options.distribution(options.params);
+    const distribution = assertDistribution(options.distribution(options.params), fn);
     return [distribution.name, distribution.reparameterization];
   });
   if (reparameterization === 'none') {
@@ -36,10 +40,15 @@ export function pathwise<P extends string>(options: EstimatorOptions<P>): Gradie
   const estimate: BatchEstimator<P> = (costs, n, seed) => {
     const thetas = broadcastParams(options.params, names, n);
     return costs.map((cost) => {
-      const grads = tf.grads((...ts: tf.Tensor[]) => {
-        const x = sampleRows(fn, options.distribution(toRecord(names, ts)), n, seed);
-        return tf.sum(evaluateCost(fn, cost, x, n));
-      })(names.map((v) => thetas[v]));
+      const grads = gradsOf(
+        fn,
+        "the cost of the samples does not depend on every parameter in 'params' (the samples of argument 'distribution' must be built from the parameters its factory receives, and argument 'cost' must be differentiable)",
+        (...ts: tf.Tensor[]) => {
+          const x = sampleRows(fn, options.distribution(toRecord(names, ts)), n, seed);
+          return tf.sum(evaluateCost(fn, cost, x, n));
+        },
+        names.map((v) => thetas[v]),
+      );
       return unpad(toRecord(names, grads), options.params, names);
     });
   };

@@ -19,10 +19,13 @@ export type EstimatorName = keyof typeof ESTIMATORS;
 /**
  * The estimator called `name`.
  *
- * @throws Error listing the names when `name` is not one of them.
+ * @throws Error listing the names when `name` is not one of them (or not a string).
  * @category Estimators
  */
 export function estimatorByName(name: string): Estimator {
+  if (typeof name !== 'string') {
+    throw new Error(`estimatorByName: argument 'name' must be a string, one of ${Object.keys(ESTIMATORS).join(', ')}`);
+  }
   if (!Object.hasOwn(ESTIMATORS, name)) {
     throw new Error(`estimatorByName: unknown estimator '${name}'; use one of ${Object.keys(ESTIMATORS).join(', ')}`);
   }

@@ -2,9 +2,10 @@ import { type Seed, splitSeed, stopGradient } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Baseline, ScoredBatch } from './baselines/baseline.js';
 import type { BatchEstimator, EstimatorOptions, GradientEstimate } from './estimator.js';
-import { checkOptions } from './internal/check-options.js';
+import { checkOptions, ESTIMATOR_OPTION_KEYS } from './internal/check-options.js';
 import { alignSamples, broadcastParams, evaluateCost, sampleRows, toRecord, unpad } from './internal/per-sample.js';
 import { runEstimator } from './internal/run-estimator.js';
+import { assertDistribution, gradsOf, shown } from './internal/validate.js';
 
 /** Options of {@link scoreFunction}. @category Estimators */
 export interface ScoreFunctionOptions<P extends string> extends EstimatorOptions<P> {
@@ -25,6 +26,9 @@ export interface ScoreFunctionOptions<P extends string> extends EstimatorOptions
  *
  * Complexity: N cost evaluations, one log density and its backward pass on N draws; O(N·|θ|) memory.
  *
+ * @throws Error naming `scoreFunction` for a bad or unknown option (see {@link EstimatorOptions}), parameters
+ *   with NaN or infinite entries, a cost that returns another shape or a NaN or infinite value, a factory that
+ *   does not return a Distribution or ignores a parameter, or a bad baseline.
  * @example
  * const { surrogate } = scoreFunction({
  *   cost: (x) => tf.square(tf.sub(x, 3)),
@@ -38,15 +42,23 @@ export interface ScoreFunctionOptions<P extends string> extends EstimatorOptions
  */
 export function scoreFunction<P extends string>(options: ScoreFunctionOptions<P>): GradientEstimate<P> {
   const fn = 'scoreFunction';
-  const names = checkOptions(fn, options);
+  const names = checkOptions(fn, options, [...ESTIMATOR_OPTION_KEYS, 'baseline']);
   const baseline = options.baseline;
-  if (baseline !== undefined && (baseline === null || typeof baseline.values !== 'function')) {
-    throw new Error(`${fn}: argument 'baseline' must be a Baseline (movingAverageBaseline() or optimalBaseline())`);
+  if (
+    baseline !== undefined &&
+    (baseline === null || typeof baseline !== 'object' || typeof baseline.values !== 'function')
+  ) {
+    throw new Error(
+      `${fn}: argument 'baseline' must be a Baseline (movingAverageBaseline() or optimalBaseline()), got ${shown(baseline)}`,
+    );
   }
   const scoredDraws = (n: number, seed: Seed): { x: tf.Tensor; scores: Record<P, tf.Tensor> } => {
     const thetas = broadcastParams(options.params, names, n);
     const x = stopGradient(sampleRows(fn, options.distribution(thetas), n, seed));
-    const scores = tf.grads((...ts: tf.Tensor[]) => tf.sum(options.distribution(toRecord(names, ts)).logProb(x)))(
+    const scores = gradsOf(
+      fn,
+      "the log density of argument 'distribution' does not depend on every parameter in 'params' (build the distribution from the parameters the factory receives)",
+      (...ts: tf.Tensor[]) => tf.sum(assertDistribution(options.distribution(toRecord(names, ts)), fn).logProb(x)),
       names.map((name) => thetas[name]),
     );
     return { x, scores: unpad(toRecord(names, scores), options.params, names) };
@@ -69,7 +81,12 @@ export function scoreFunction<P extends string>(options: ScoreFunctionOptions<P>
       const record = {} as Record<P, tf.Tensor>;
       for (const name of names) {
         const weights = alignSamples(f, options.params[name].rank);
-        const b = baselines?.[i]?.[name];
+        const b: unknown = baselines?.[i]?.[name];
+        if (b !== undefined && !(b instanceof tf.Tensor && !b.isDisposed) && typeof b !== 'number') {
+          throw new Error(
+            `${fn}: argument 'baseline' must give a tensor or a number per parameter, got ${shown(b)} for '${name}'`,
+          );
+        }
         record[name] = tf.mul(b === undefined ? weights : tf.sub(weights, b), scores[name]);
       }
       return record;

@@ -1,7 +1,8 @@
 /** Shared test helpers: seeded random TT objects and float32-aware comparisons. */
-import { expectClose } from '@proj/core/testing';
+import { expectClose, expectNoLeaks } from '@proj/core/testing';
 import { type RankSpec, randomTensor, type TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 
 /**
  * Asserts |a − e| ≤ rel·(|e| + max|e|) elementwise: relative to each entry and, for entries near zero, to the
@@ -25,4 +26,14 @@ export function scalar(t: tf.Tensor): number {
   const value = t.dataSync()[0]!;
   t.dispose();
   return value;
+}
+
+/**
+ * Asserts that `fn` throws an error whose message contains `message` and that it leaves the tensor count as
+ * it found it (tfjs's gradient tape keeps the tensors its ops save, which no tidy frees).
+ */
+export async function expectThrowsWithoutLeaks(fn: () => unknown, message: string | RegExp): Promise<void> {
+  await expectNoLeaks(() => {
+    expect(fn).toThrow(message);
+  });
 }

@@ -75,6 +75,7 @@ export { concatAlongBatchDim } from './batch/concat-along-batch-dim.js';
 export { multiplyAlongBatchDim } from './batch/multiply-along-batch-dim.js';
 export { gatherND } from './ops/gather-nd.js';
 export { type IndexRange, type IndexSpec, indexTT, type MatrixIndex } from './ops/index-tt.js';
+export { unravelIndex } from './utils/unravel-index.js';
 
 // Approximate algebra: sums with rounding along the way.
 

@@ -1,7 +1,10 @@
+import { assertOptions } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from './internal/describe.js';
 import {
-  denseShape,
+  denseShapeOf,
   formatRawShape,
+  isPositiveInteger,
   ndimsOf,
   type RawShape,
   type ShapeSpec,
@@ -29,8 +32,25 @@ export abstract class TensorTrainBase {
   /** TT-ranks [1, r_1, ..., r_{d−1}, 1] (length d + 1). */
   readonly ranks: readonly number[];
 
-  protected constructor(cores: readonly tf.Tensor[], batched: boolean, options: TensorTrainOptions, className: string) {
+  /**
+   * Validates `cores` (see the subclasses) and `options` (only the keys `optionKeys`).
+   *
+   * @throws Error naming `className` for bad cores, unknown option keys, or a declared shape or ranks that do
+   *   not match the cores.
+   */
+  protected constructor(
+    cores: readonly tf.Tensor[],
+    batched: boolean,
+    options: TensorTrainOptions,
+    className: string,
+    optionKeys: readonly string[] = ['shape', 'ranks'],
+  ) {
+    assertOptions(className, options, optionKeys);
     const { rawShape, ranks } = validateCores(cores, batched, className);
+    options ??= {};
+    if (options.ranks !== undefined && !Array.isArray(options.ranks)) {
+      throw new Error(`${className}: option 'ranks' must be a list of integers, got ${describeValue(options.ranks)}`);
+    }
     if (options.shape !== undefined) {
       const declared = toRawShape(options.shape, className);
       if (!sameRawShape(declared, rawShape)) {
@@ -44,7 +64,7 @@ export abstract class TensorTrainBase {
       (options.ranks.length !== ranks.length || options.ranks.some((r, k) => r !== ranks[k]))
     ) {
       throw new Error(
-        `${className}: declared ranks [${options.ranks.join(',')}] do not match the cores' [${ranks.join(',')}]`,
+        `${className}: declared ranks ${describeValue(options.ranks)} do not match the cores' [${ranks.join(',')}]`,
       );
     }
     this.cores = [...cores];
@@ -64,7 +84,7 @@ export abstract class TensorTrainBase {
 
   /** Shape of the dense object as exact integers (shapes such as 10^20 do not overflow). */
   get shape(): bigint[] {
-    return denseShape(this.rawShape);
+    return denseShapeOf(this.rawShape);
   }
 
   /** Frees the cores. */
@@ -84,12 +104,15 @@ function validateCores(
   className: string,
 ): { rawShape: RawShape; ranks: number[] } {
   if (!Array.isArray(cores) || cores.length === 0) {
-    throw new Error(`${className}: argument 'cores' must be a non-empty array of tensors`);
+    throw new Error(`${className}: argument 'cores' must be a non-empty array of tensors, got ${describeValue(cores)}`);
   }
   cores.forEach((core, k) => {
     if (!(core instanceof tf.Tensor)) throw new Error(`${className}: core ${k} is not a tensor`);
     if (core.isDisposed) throw new Error(`${className}: core ${k} is a disposed tensor`);
     if (core.dtype !== 'float32') throw new Error(`${className}: core ${k} must be float32, got ${core.dtype}`);
+    if (!core.shape.every(isPositiveInteger)) {
+      throw new Error(`${className}: core ${k} has an empty axis, shape [${core.shape.join(',')}]`);
+    }
   });
   const offset = batched ? 1 : 0;
   const rank = cores[0]!.rank - offset;

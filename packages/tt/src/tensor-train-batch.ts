@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from './internal/describe.js';
 import { formatRawShape } from './shapes.js';
 import { TensorTrainBase, type TensorTrainOptions } from './tensor-train-base.js';
 
@@ -14,18 +15,20 @@ export interface TensorTrainBatchOptions extends TensorTrainOptions {
  * all elements through the same reshapes and matMuls, which is where TT code gets its speed in tfjs (one op
  * call costs ~40 µs however small it is).
  *
- * The constructor validates the cores and takes ownership of them (`dispose()` frees them).
+ * The constructor validates the cores and takes ownership of them (`dispose()` frees them); it throws an Error
+ * naming `TensorTrainBatch` as {@link TensorTrain}'s does, and for a declared `batchSize` that does not match.
  */
 export class TensorTrainBatch extends TensorTrainBase {
   /** Number of TT objects B. */
   readonly batchSize: number;
 
   constructor(cores: readonly tf.Tensor[], options: TensorTrainBatchOptions = {}) {
-    super(cores, true, options, 'TensorTrainBatch');
+    super(cores, true, options, 'TensorTrainBatch', ['shape', 'ranks', 'batchSize']);
     this.batchSize = cores[0]!.shape[0]!;
-    if (options.batchSize !== undefined && options.batchSize !== this.batchSize) {
+    const declared = options?.batchSize;
+    if (declared !== undefined && declared !== this.batchSize) {
       throw new Error(
-        `TensorTrainBatch: declared batch size ${options.batchSize} does not match the cores' ${this.batchSize}`,
+        `TensorTrainBatch: declared batch size ${describeValue(declared)} does not match the cores' ${this.batchSize}`,
       );
     }
   }

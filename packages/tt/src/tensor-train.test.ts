@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { denseMatrix, denseTensor } from '../test/dense-reference.js';
 import { full } from './ops/full.js';
-import { naturalRanks, toRawShape } from './shapes.js';
+import { denseShape, expandRanks, naturalRanks, toRawShape } from './shapes.js';
 import { TensorTrain } from './tensor-train.js';
 import { TensorTrainBatch } from './tensor-train-batch.js';
 
@@ -93,6 +93,35 @@ describeBackends(
           "TensorTrain: declared ranks [1,3,1] do not match the cores' [1,2,1]",
         );
         expect(new TensorTrain(c, { shape: [2, 3], ranks: [1, 2, 1] }).ranks).toEqual([1, 2, 1]);
+        tf.dispose(c);
+      });
+
+      it('rejects unknown option keys, malformed declared ranks and cores with an empty axis', () => {
+        const c = cores(
+          [
+            [1, 2, 2],
+            [2, 3, 1],
+          ],
+          5,
+        );
+        // Before: {rank: [1, 3, 1]} was ignored, and {ranks: {}} threw a TypeError ("join is not a function").
+        expect(() => new TensorTrain(c, { rank: [1, 3, 1] } as never)).toThrow(
+          "TensorTrain: unknown option 'rank'; valid options: shape, ranks",
+        );
+        expect(() => new TensorTrain(c, { ranks: {} } as never)).toThrow(
+          "TensorTrain: option 'ranks' must be a list of integers, got {}",
+        );
+        expect(() => new TensorTrain(c, null as never)).toThrow("TensorTrain: argument 'options' must be an object");
+        expect(() => new TensorTrainBatch([tf.ones([2, 1, 3, 1])], { batchsize: 2 } as never)).toThrow(
+          "TensorTrainBatch: unknown option 'batchsize' (did you mean 'batchSize'?); valid options: shape, ranks, batchSize",
+        );
+        // Before: a core with a zero-size mode made a TT of shape [0].
+        expect(() => new TensorTrain([tf.zeros([1, 0, 1])])).toThrow(
+          'TensorTrain: core 0 has an empty axis, shape [1,0,1]',
+        );
+        expect(() => new TensorTrainBatch([tf.zeros([0, 1, 2, 1])])).toThrow(
+          'TensorTrainBatch: core 0 has an empty axis, shape [0,1,2,1]',
+        );
         tf.dispose(c);
       });
     });
@@ -230,6 +259,30 @@ describeBackends(
           "randomTensor: argument 'shape' must be a non-empty list of positive integers",
         );
         expect(() => toRawShape([[2, 3], [1]], 'f')).toThrow('two equally long');
+      });
+
+      it('validates their arguments, naming the helper (or the caller that passes its name)', () => {
+        // Before: denseShape(undefined) and naturalRanks({}) threw TypeErrors; expandRanks(2, 2 ** 31) tried to
+        // build a 2^31-entry array (V8 ran out of memory).
+        expect(denseShape([[2, 3]])).toEqual([2n, 3n]);
+        expect(() => denseShape(undefined as never)).toThrow(
+          "denseShape: argument 'rawShape' must be a raw shape [[n_1..n_d]] or [[m_1..m_d], [n_1..n_d]] of positive integers, got undefined",
+        );
+        expect(() => naturalRanks({} as never)).toThrow("naturalRanks: argument 'rawShape' must be a raw shape");
+        expect(() => naturalRanks([[2, 3], [4]] as never)).toThrow(
+          "naturalRanks: argument 'rawShape' must be a raw shape",
+        );
+        expect(expandRanks(3, 2)).toEqual([1, 3, 1]);
+        expect(() => expandRanks(2, 2 ** 31)).toThrow(
+          "expandRanks: argument 'd' (the number of cores) must be an integer in [1, 2^20], got 2147483648",
+        );
+        expect(() => expandRanks('3' as never, 2, 'randomTensor')).toThrow(
+          "randomTensor: argument 'ttRank' must be a positive integer or a list of d + 1 = 3 positive integers, got the string '3'",
+        );
+        expect(() => expandRanks(2, 2, 3 as never)).toThrow("expandRanks: arguments 'fn' and 'arg'");
+        expect(() => toRawShape(undefined as never)).toThrow(
+          "toRawShape: argument 'shape' must be a list of modes or [rows, columns], got undefined",
+        );
       });
     });
   },

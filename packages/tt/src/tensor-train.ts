@@ -11,7 +11,9 @@ import { TensorTrainBase, type TensorTrainOptions } from './tensor-train-base.js
  * (Πm) × (Πn) with row and column multi-indices in C order.
  *
  * The constructor validates the cores and takes ownership of them (`dispose()` frees them). Storage is
- * Σ_k r_{k−1}·n_k·r_k numbers instead of Π n_k.
+ * Σ_k r_{k−1}·n_k·r_k numbers instead of Π n_k. It throws an Error naming `TensorTrain` for cores that are not
+ * live float32 tensors of consistent shapes without empty axes, an unknown option, or a declared `shape` or
+ * `ranks` that does not match the cores. NaN entries are not checked (they propagate, see the README).
  *
  * @example
  * const tt = new TensorTrain([tf.ones([1, 2, 3]), tf.ones([3, 4, 1])]); // shape (2, 4), ranks [1, 3, 1]

@@ -28,7 +28,10 @@ export interface BadInputEntry {
 /** A bad value: a label for reports and a maker (tensors are made inside the sample, after the count). */
 interface BadValue {
   readonly label: string;
-  readonly make: () => unknown;
+  /** Makes the bad value, given the valid value it replaces (options are corrupted one key at a time). */
+  readonly make: (valid?: unknown) => unknown;
+  /** Whether any return (even a documented one) is wrong: the call must throw. */
+  readonly mustThrow?: boolean;
 }
 
 const disposed = (): tf.Tensor => {
@@ -73,14 +76,18 @@ const BAD_VALUES: readonly BadValue[] = [
 ];
 
 /** Options objects that are wrong: unknown keys, and known keys with bad values. */
-function badOptions(valid: unknown): BadValue[] {
-  const keys = valid !== null && typeof valid === 'object' ? Object.keys(valid) : [];
+function badOptions(keys: readonly string[]): BadValue[] {
+  const spread = (valid: unknown) => (valid !== null && typeof valid === 'object' ? valid : {});
   return [
-    { label: "options with an unknown key 'notAnOption'", make: () => ({ ...(valid as object), notAnOption: 1 }) },
+    {
+      label: "options with an unknown key 'notAnOption'",
+      make: (valid) => ({ ...spread(valid), notAnOption: 1 }),
+      mustThrow: true,
+    },
     ...keys.flatMap((key) =>
       BAD_VALUES.filter((bad) => !bad.label.includes('tensor')).map((bad) => ({
         label: `options.${key} = ${bad.label}`,
-        make: () => ({ ...(valid as object), [key]: bad.make() }),
+        make: (valid: unknown) => ({ ...spread(valid), [key]: bad.make() }),
       })),
     ),
   ];
@@ -110,8 +117,7 @@ export function checkSample(entry: BadInputEntry, position: number, bad: BadValu
   // tidy frees the arguments and the bad value afterwards; the finding holds no tensor.
   return tf.tidy((() => {
     const args = entry.valid();
-    const value = bad.make();
-    args[position] = value;
+    args[position] = bad.make(args[position]);
     const before = tf.memory().numTensors;
     let result: unknown;
     try {
@@ -124,7 +130,10 @@ export function checkSample(entry: BadInputEntry, position: number, bad: BadValu
       return leaked > 0 ? finding(`leaked ${leaked} tensor(s) on the error path`) : undefined;
     }
     const documented = entry.returns ?? isDocumentedByDefault;
-    if (!documented(result, args)) return finding(`returned ${describeResult(result)} instead of throwing`);
+    if (bad.mustThrow === true || !documented(result, args)) {
+      tf.dispose([...tensorsIn(result)].filter((t) => !t.isDisposed));
+      return finding(`returned ${describeResult(result)} instead of throwing`);
+    }
     tf.dispose([...tensorsIn(result)].filter((t) => !t.isDisposed));
     const leaked = tf.memory().numTensors - before;
     return leaked > 0 ? finding(`leaked ${leaked} tensor(s) besides its result`) : undefined;
@@ -172,13 +181,21 @@ export function findBadInputProblems(entry: BadInputEntry, options: BadInputOpti
   const record = (f: Finding | undefined) => {
     if (f !== undefined) findings.set(`${f.argument}|${f.value}`, f);
   };
-  try {
-    tf.dispose([...tensorsIn(tf.tidy(() => entry.call(entry.valid()) as tf.TensorContainer))]);
-  } catch (error) {
-    return [{ argument: -1, value: 'the valid arguments', problem: `threw ${describe(error)}` }];
-  }
-  const arity = entry.valid().length;
-  tf.dispose([...tensorsIn(entry.valid())]);
+  // Every call to valid() runs inside a tidy: the arguments it makes are freed with the sample.
+  const validProblem = tf.tidy((() => {
+    try {
+      tf.dispose([...tensorsIn(entry.call(entry.valid()))]);
+      return undefined;
+    } catch (error) {
+      return `threw ${describe(error)}`;
+    }
+  }) as unknown as () => tf.TensorContainer) as unknown as string | undefined;
+  if (validProblem !== undefined) return [{ argument: -1, value: 'the valid arguments', problem: validProblem }];
+  const [arity, optionKeys] = tf.tidy((() => {
+    const args = entry.valid();
+    const options = entry.options === undefined ? undefined : args[entry.options];
+    return [args.length, options !== null && typeof options === 'object' ? Object.keys(options) : []];
+  }) as unknown as () => tf.TensorContainer) as unknown as [number, string[]];
   const positions = Array.from({ length: arity }, (_, i) => i).filter(
     (i) => entry.keep?.[i] === undefined && i !== entry.options,
   );
@@ -191,8 +208,7 @@ export function findBadInputProblems(entry: BadInputEntry, options: BadInputOpti
     );
   }
   if (entry.options !== undefined) {
-    const validOptions = entry.valid()[entry.options];
-    for (const bad of badOptions(validOptions)) record(checkSample(entry, entry.options, bad));
+    for (const bad of badOptions(optionKeys)) record(checkSample(entry, entry.options, bad));
   }
   return [...findings.values()];
 }

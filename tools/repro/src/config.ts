@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 /** A parsed JSON configuration. */
@@ -15,19 +15,31 @@ export function listConfigs(configDir: string): string[] {
 /**
  * Loads a config by name (`smoke` → `configs/smoke.json`) or by path to a JSON file.
  *
- * @throws Error listing the available names when neither exists.
+ * @throws Error naming the path when a path (with a `/` or ending in `.json`) does not exist or is not a JSON
+ *   object, and listing the available names when a name is unknown.
  */
 export function loadConfig(configDir: string, nameOrPath: string): { name: string; config: Config } {
   const byName = join(configDir, `${nameOrPath}.json`);
   const path = existsSync(byName) ? byName : resolve(nameOrPath);
-  if (!existsSync(path)) {
+  const looksLikePath = /[\\/]/.test(nameOrPath) || nameOrPath.endsWith('.json');
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    if (looksLikePath) {
+      throw new Error(
+        `config file '${path}' does not exist${existsSync(path) ? ' as a file' : ''} (--config ${nameOrPath}); configs by name: ${listConfigs(configDir).join(', ')}`,
+      );
+    }
     throw new Error(
       `unknown config '${nameOrPath}': use one of ${listConfigs(configDir).join(', ')} or a path to a JSON file`,
     );
   }
-  const config = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new Error(`config file '${path}' is not valid JSON: ${error instanceof Error ? error.message : error}`);
+  }
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new Error(`config ${path} must hold a JSON object`);
+    throw new Error(`config file '${path}' must hold a JSON object`);
   }
   return { name: basename(path, '.json'), config: config as Config };
 }

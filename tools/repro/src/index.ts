@@ -5,15 +5,33 @@ export {
   type AppSpec,
   type Check,
   defineApp,
+  type ExecuteOptions,
+  type Execution,
+  executeRun,
+  parseSeed,
+  type ResumedRun,
+  RUN_OPTION_SPEC,
   RUN_OPTIONS,
+  RunInterrupted,
+  resumeRun,
   runApp,
   type StartedRun,
   startRun,
   validateConfig,
 } from './app.js';
+export { cli, formatError } from './cli.js';
 export { applyOverrides, type Config, listConfigs, loadConfig } from './config.js';
 export { type AppEntry, type AppManifest, discoverApps, readAppManifest, readManifest } from './discover-apps.js';
-export { runSmoke, type SmokeRun } from './run-smoke.js';
+export {
+  comparableMetrics,
+  comparableResults,
+  type InterruptedSmokeRun,
+  interruptSmoke,
+  resumeSmoke,
+  runSmoke,
+  type SmokeOptions,
+  type SmokeRun,
+} from './run-smoke.js';
 export {
   type ConfigSchema,
   formatIssues,

@@ -3,6 +3,16 @@ export type { Metrics, ProgressReporter } from '@proj/core';
 export { type Row, toCsv } from './csv.js';
 export { collectEnvironment, type Environment } from './environment.js';
 export {
+  assertFigureNotEmpty,
+  assertFiguresNotEmpty,
+  assertImageNotBlank,
+  type FigureCheckOptions,
+  type FigureMarks,
+  parseSvg,
+  pathVertices,
+  type SvgElement,
+} from './figure-check.js';
+export {
   encodePng,
   type HeatmapOptions,
   heatmap,
@@ -22,4 +32,16 @@ export {
   resolveMode,
   silentReporter,
 } from './reporter.js';
-export { createRunWriter, RESULTS_SCHEMA_VERSION, type RunWriter, type RunWriterOptions } from './results-writer.js';
+export {
+  createRunWriter,
+  decodeRecord,
+  encodeRecord,
+  openRunWriter,
+  RESULTS_SCHEMA_VERSION,
+  type RunFolder,
+  type RunState,
+  type RunStatus,
+  type RunWriter,
+  type RunWriterOptions,
+  readRunFolder,
+} from './results-writer.js';

@@ -16,7 +16,10 @@ export type ReporterMode = 'auto' | 'bar' | 'lines' | 'silent';
 
 /** Options of {@link createReporter}. */
 export interface ReporterOptions {
-  /** Default `auto`: `silent` under vitest or NODE_ENV=test, `lines` under CI or when not a TTY, else `bar`. */
+  /**
+   * Default `auto`: `silent` under vitest or NODE_ENV=test, `lines` under CI or when not a TTY, else `bar`.
+   * `bar` on a stream that is not a TTY (a pipe, a file) prints a notice and falls back to `lines`.
+   */
   readonly mode?: ReporterMode;
   /** Where progress goes; default `process.stderr`, leaving stdout to the results. */
   readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -43,7 +46,11 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   const mode = resolveMode(options.mode ?? 'auto', stream, options.env ?? process.env);
   const now = options.now ?? (() => performance.now());
   if (mode === 'silent') return silentReporter;
-  if (mode === 'lines') return lineReporter(stream, options.intervalMs ?? 5000, now);
+  if (mode === 'bar' && !stream.isTTY) {
+    // cli-progress draws nothing on a pipe or a file until it stops, and then unfilled templates.
+    stream.write('progress: a bar needs a terminal and this output is not one; printing progress lines instead\n');
+  }
+  if (mode === 'lines' || !stream.isTTY) return lineReporter(stream, options.intervalMs ?? 5000, now);
   return barReporter(stream);
 }
 
@@ -83,6 +90,7 @@ function lineReporter(stream: NodeJS.WritableStream, intervalMs: number, now: ()
   let started = 0;
   let lastPrint = Number.NEGATIVE_INFINITY;
   let lastStep = 0;
+  let active = false;
   const write = (line: string) => stream.write(`${line}\n`);
   return {
     start(steps, name = 'run') {
@@ -91,6 +99,7 @@ function lineReporter(stream: NodeJS.WritableStream, intervalMs: number, now: ()
       started = now();
       lastPrint = started;
       lastStep = 0;
+      active = true;
       write(`[${label}] started: ${total} steps`);
     },
     tick(step, metrics) {
@@ -110,7 +119,10 @@ function lineReporter(stream: NodeJS.WritableStream, intervalMs: number, now: ()
       write(message);
     },
     done() {
-      write(`[${label}] done: ${lastStep} steps in ${formatSeconds(now() - started)}`);
+      if (!active) return;
+      active = false;
+      const steps = lastStep === total ? `${total} steps` : `stopped at step ${lastStep} of ${total}`;
+      write(`[${label}] done: ${steps} in ${formatSeconds(now() - started)}`);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,7 +11,7 @@ import { toCsv } from './csv.js';
 import { heatmap, imageGrid, viridis, writePng } from './image.js';
 import { lineChart, writePlot } from './plot.js';
 import { createReporter, formatMetrics, resolveMode } from './reporter.js';
-import { createRunWriter } from './results-writer.js';
+import { createRunWriter, openRunWriter, readRunFolder } from './results-writer.js';
 
 class Capture extends Writable {
   text = '';
@@ -73,6 +73,43 @@ describe('createReporter', () => {
     expect(stream.text).toMatch(/fit \[█+\] 100% \| 4\/4 .*loss=0\.5/);
   });
 
+  it('bar mode into a pipe (not a TTY) says so and prints progress lines, every placeholder filled', () => {
+    const stream = new Capture(false);
+    let clock = 0;
+    const reporter = createReporter({ mode: 'bar', stream, intervalMs: 1000, now: () => clock });
+    reporter.start(10, 'fit');
+    clock = 3000;
+    reporter.tick(3, { loss: 0.5 });
+    reporter.done();
+    reporter.start(2, 'eval');
+    reporter.tick(2);
+    reporter.done();
+    expect(stream.text.split('\n')).toEqual([
+      'progress: a bar needs a terminal and this output is not one; printing progress lines instead',
+      '[fit] started: 10 steps',
+      '[fit] 3/10 (30%) 3.0s elapsed, ETA 7.0s | loss=0.5',
+      '[fit] done: stopped at step 3 of 10 in 3.0s',
+      '[eval] started: 2 steps',
+      '[eval] 2/2 (100%) 0.0s elapsed, ETA 0.0s',
+      '[eval] done: 2 steps in 0.0s',
+      '',
+    ]);
+    expect(stream.text).not.toMatch(/\{\w+\}|NaN|Infinity/);
+  });
+
+  it('bar mode on a TTY draws one bar per phase, with the label and the count', () => {
+    const stream = new Capture(true);
+    const reporter = createReporter({ mode: 'bar', stream });
+    for (const label of ['first', 'second']) {
+      reporter.start(2, label);
+      reporter.tick(2, { loss: 1 });
+      reporter.done();
+    }
+    expect(stream.text).toMatch(/first \[█+\] 100% \| 2\/2/);
+    expect(stream.text).toMatch(/second \[█+\] 100% \| 2\/2/);
+    expect(stream.text).not.toMatch(/\{\w+\}/);
+  });
+
   it('silent mode writes nothing', () => {
     const stream = new Capture(true);
     const reporter = createReporter({ mode: 'silent', stream });
@@ -119,6 +156,53 @@ describe('createRunWriter', () => {
       seed: 7,
       finalLoss: 0.25,
     });
+  });
+
+  it('writes status.json at once and keeps it up to date', () => {
+    const run = createRunWriter({ app: 'status', seed: 3, config: {}, root: scratch });
+    const status = () => JSON.parse(readFileSync(join(run.dir, 'status.json'), 'utf8'));
+    expect(status()).toMatchObject({ state: 'running', app: 'status', seed: 3, completedUnits: 0, sessions: 1 });
+    run.completeUnit('a', { x: 1 });
+    run.setStatus('interrupted', 'SIGINT');
+    expect(status()).toMatchObject({ state: 'interrupted', reason: 'SIGINT', completedUnits: 1 });
+    run.setStatus('failed', 'boom');
+    expect(status()).toMatchObject({ state: 'failed', reason: 'boom' });
+    expect(run.setStatus('finished')).not.toHaveProperty('reason');
+  });
+
+  it('records units with their results (NaN and Infinity kept) and reopens an interrupted run where it stopped', () => {
+    const run = createRunWriter({ app: 'units', seed: 1, config: { n: 2 }, root: scratch });
+    run.appendMetrics({ unit: 'a', step: 1 });
+    expect(
+      run.completeUnit('a', { value: Number.NaN, big: [Infinity, -Infinity], text: 'x', gone: undefined }),
+    ).toEqual({
+      value: Number.NaN,
+      big: [Infinity, -Infinity],
+      text: 'x',
+    });
+    expect(() => run.completeUnit('a', {})).toThrow("completeUnit: unit 'a' was completed before");
+    run.appendMetrics({ unit: 'b', step: 1 });
+    run.completeUnit('b', 2);
+    // Unit c was cut short: its metrics line stays until the run is resumed, and its units line is half written.
+    run.appendMetrics({ unit: 'c', step: 1 });
+    appendFileSync(join(run.dir, 'units.jsonl'), '{"unit":"c","rec');
+    run.setStatus('interrupted', 'SIGINT');
+    expect(readRunFolder(run.dir)).toMatchObject({ status: { state: 'interrupted' }, config: { n: 2 } });
+
+    const resumed = openRunWriter(run.dir);
+    expect([...resumed.units.entries()]).toEqual([
+      ['a', { value: Number.NaN, big: [Infinity, -Infinity], text: 'x' }],
+      ['b', 2],
+    ]);
+    expect(resumed.status).toMatchObject({ state: 'running', completedUnits: 2, sessions: 2, seed: 1 });
+    expect(resumed.status).not.toHaveProperty('reason');
+    const metrics = () => readFileSync(join(run.dir, 'metrics.jsonl'), 'utf8');
+    expect(metrics()).toBe('{"unit":"a","step":1}\n{"unit":"b","step":1}\n');
+    resumed.appendMetrics({ unit: 'c', step: 1 });
+    resumed.completeUnit('c', 3);
+    expect(readFileSync(join(run.dir, 'units.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(openRunWriter(run.dir).units.get('c')).toBe(3);
+    expect(() => readRunFolder(scratch)).toThrow(/is not a run folder: it has no status.json/);
   });
 
   it('never overwrites an earlier run started in the same second', () => {

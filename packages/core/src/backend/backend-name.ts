@@ -1,3 +1,6 @@
+import { assertObject, assertString, describeValue } from '../validation/assert-args.js';
+import { assertOptions } from '../validation/assert-options.js';
+
 /** A TensorFlow.js backend that {@link initBackend} can set up, fastest first. */
 export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
@@ -32,12 +35,27 @@ export interface ResolveBackendOptions {
  * The backend to set up: `name` when given, else the `PROJ_BACKEND` environment variable when set (blank
  * counts as unset), else `auto`. The one knob every entry point reads (initBackend, the reproduction runner).
  *
- * @throws Error naming `fn`, the rejected name and where it came from, and listing the valid names.
+ * @throws Error naming `fn`, the rejected name (a non-string too) and where it came from, and listing the valid
+ *   names; naming `resolveBackendRequest` for bad options (unknown keys, `fn` or `source` not a string, `env`
+ *   not an object).
  */
 export function resolveBackendRequest(name?: string, options: ResolveBackendOptions = {}): BackendRequest {
+  assertOptions('resolveBackendRequest', options, ['fn', 'source', 'env']);
   const { fn = 'initBackend', source } = options;
+  assertString('resolveBackendRequest', 'options.fn', fn);
+  if (source !== undefined) assertString('resolveBackendRequest', 'options.source', source);
+  if (options.env !== undefined) assertObject('resolveBackendRequest', 'options.env', options.env);
   const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const fromEnv = name === undefined ? env?.[BACKEND_ENV_VAR]?.trim() || undefined : undefined;
+  const variable: unknown = env?.[BACKEND_ENV_VAR];
+  if (variable !== undefined && typeof variable !== 'string') {
+    throw new Error(`${fn}: ${BACKEND_ENV_VAR} must be a string, got ${describeValue(variable)}`);
+  }
+  if (name !== undefined && typeof name !== 'string') {
+    throw new Error(
+      `${fn}: the backend name must be a string, got ${describeValue(name)}; valid names: ${BACKEND_REQUESTS.join(', ')}`,
+    );
+  }
+  const fromEnv = name === undefined ? variable?.trim() || undefined : undefined;
   const requested = name ?? fromEnv ?? 'auto';
   if (!isBackendRequest(requested)) {
     const from = fromEnv !== undefined ? ` (from ${BACKEND_ENV_VAR})` : source !== undefined ? ` (from ${source})` : '';

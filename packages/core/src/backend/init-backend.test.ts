@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectClose } from '../testing/expect-close.js';
 import { DEFAULT_LOADERS } from './backend-loaders.js';
 import { resolveBackendRequest } from './backend-name.js';
-import { describeBackend, initBackend, initBackendWith } from './init-backend.js';
+import { type BackendInfo, describeBackend, initBackend, initBackendWith } from './init-backend.js';
 import { importOptional, isModuleNotFound } from './optional-import.js';
 
 const savedEnv = process.env.PROJ_BACKEND;
@@ -76,6 +78,93 @@ describe('initBackend', () => {
   });
 });
 
+describe('initBackend called concurrently (issue 10)', () => {
+  /** Records the order in which calls settle. */
+  const recorder = () => {
+    const settled: string[] = [];
+    const track = (call: Promise<BackendInfo>) =>
+      call.then((info) => {
+        settled.push(info.backend);
+        return info;
+      });
+    return { settled, track };
+  };
+
+  it('shares one initialisation between calls for the same backend and runs the others after it', async () => {
+    // Before: the first call rejected "failed to initialise" with cause undefined (tfjs cancels an
+    // initialisation that another overtakes), and a later call could report wasm while cpu was active.
+    const { settled, track } = recorder();
+    const [first, second, third] = await Promise.all([
+      track(initBackend('wasm')),
+      track(initBackend('wasm')),
+      track(initBackend('cpu')),
+    ]);
+    expect(second).toBe(first);
+    expect([first.backend, second.backend, third.backend]).toEqual(['wasm', 'wasm', 'cpu']);
+    expect(settled).toEqual(['wasm', 'wasm', 'cpu']);
+    expect(tf.getBackend()).toBe(settled.at(-1));
+  });
+
+  it('settles in call order, so the backend active afterwards is the one the last call reports', async () => {
+    const { settled, track } = recorder();
+    const infos = await Promise.all(
+      ['cpu', 'wasm', 'cpu', 'cpu', 'wasm'].map((name) => track(initBackend(name as never))),
+    );
+    expect(infos.map((info) => info.backend)).toEqual(['cpu', 'wasm', 'cpu', 'cpu', 'wasm']);
+    expect(infos[3]).toBe(infos[2]);
+    expect(settled).toEqual(['cpu', 'wasm', 'cpu', 'cpu', 'wasm']);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('a failing call rejects with its own cause and does not block the calls after it', async () => {
+    const calls = [initBackend('tensorflow'), initBackend('cpu')];
+    await expect(calls[0]).rejects.toThrow("initBackend: backend 'tensorflow' is not installed");
+    expect((await calls[1])!.backend).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+  });
+});
+
+describe('the tfjs-backend-cpu notice (issue 10)', () => {
+  const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+  const run = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--conditions=@proj/source', '--import', 'tsx', 'test/scripts/cpu-notice.ts', ...args],
+      {
+        cwd: packageDir,
+        encoding: 'utf8',
+        // pnpm puts its hoisted store on NODE_PATH when it runs scripts; a consumer's process has no such path.
+        env: { ...process.env, NODE_PATH: '' },
+      },
+    );
+  const NOTICE = 'Hi, looks like you are running TensorFlow.js in Node.js';
+
+  it('is printed when tfjs picks the cpu backend itself (so this check can fail)', () => {
+    const raw = run('raw');
+    expect(raw.status).toBe(0);
+    expect(raw.stderr + raw.stdout).toContain(NOTICE);
+  });
+
+  it('does not reach users who choose the backend with initBackend, on cpu or after wasm', () => {
+    const result = run();
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').pop()).toBe(JSON.stringify({ backend: 'cpu' }));
+    expect(result.stderr + result.stdout).not.toContain(NOTICE);
+  });
+});
+
+describe('describeBackend', () => {
+  it('rejects what initBackend does not return, naming the argument', () => {
+    const info = { backend: 'cpu', tfjsVersion: '4.22.0', simd: false, threads: 1 } as BackendInfo;
+    expect(describeBackend(info)).toBe('cpu (tfjs 4.22.0, no SIMD, 1 thread)');
+    for (const bad of ['wasm', undefined, {}, { ...info, simd: 'yes' }, { ...info, threads: -1 }]) {
+      expect(() => describeBackend(bad as never)).toThrow(
+        "describeBackend: argument 'info' must be what initBackend returns (backend, tfjsVersion, simd, threads)",
+      );
+    }
+  });
+});
+
 describe('resolveBackendRequest (the one backend knob)', () => {
   it('takes an explicit name, else PROJ_BACKEND (blank counts as unset), else auto', () => {
     expect(resolveBackendRequest(undefined, { env: {} })).toBe('auto');
@@ -90,6 +179,24 @@ describe('resolveBackendRequest (the one backend knob)', () => {
     );
     expect(() => resolveBackendRequest('gpu', { source: '--backend', fn: 'repro' })).toThrow(
       "repro: unknown backend 'gpu' (from --backend); valid names:",
+    );
+  });
+
+  it('checks the types of its arguments and rejects unknown options', () => {
+    expect(() => resolveBackendRequest(3 as never, { env: {} })).toThrow(
+      'initBackend: the backend name must be a string, got 3; valid names: auto, tensorflow, webgpu, wasm, cpu',
+    );
+    expect(() => resolveBackendRequest(undefined, { env: { PROJ_BACKEND: 1 as never } })).toThrow(
+      'initBackend: PROJ_BACKEND must be a string, got 1',
+    );
+    expect(() => resolveBackendRequest('cpu', { environment: {} } as never)).toThrow(
+      "resolveBackendRequest: unknown option 'environment'; valid options: fn, source, env",
+    );
+    expect(() => resolveBackendRequest('cpu', { fn: '' })).toThrow(
+      "resolveBackendRequest: option 'fn' must be a non-empty string, got the string ''",
+    );
+    expect(() => resolveBackendRequest('cpu', { env: 'PROJ_BACKEND=cpu' as never })).toThrow(
+      "resolveBackendRequest: option 'env' must be an object",
     );
   });
 });

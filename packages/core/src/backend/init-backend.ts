@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from '../validation/assert-args.js';
 import { BACKEND_PACKAGES, type BackendLoader, DEFAULT_LOADERS } from './backend-loaders.js';
 import { type BackendName, type BackendRequest, resolveBackendRequest } from './backend-name.js';
 import { importOptional } from './optional-import.js';
 import { registerAllGradients } from './register-gradients.js';
+import { silenceCpuNotice } from './silence-cpu-notice.js';
 import { registerWasmKernels } from './wasm-kernels/register-wasm-kernels.js';
 
 /** What {@link initBackend} chose, for logs and the `env.json` of a run. */
@@ -38,21 +40,57 @@ const AUTO_ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
  * - Without an argument the name comes from the `PROJ_BACKEND` environment variable, else `auto`.
  * - Registers the gradients of all kernels (tfjs-core's Node bundle registers none) and, on wasm, the
  *   kernels training needs that the wasm backend lacks ({@link registerWasmKernels}).
+ * - Concurrent calls share one initialisation at a time: a call for the backend that the latest pending call
+ *   asks for gets that call's promise; a call for another backend waits until the pending ones have settled,
+ *   then switches. So calls settle in the order they were made and the backend active afterwards is the one
+ *   the last call reports (tfjs's own `setBackend` cancels an initialisation that another one overtakes).
+ * - Silences the notice tfjs-backend-cpu prints on its first use in Node ("Hi, looks like you are running
+ *   TensorFlow.js in Node.js…"): users of these packages choose their backend through this function.
  *
  * @param name `auto | tensorflow | webgpu | wasm | cpu`.
  * @returns what was chosen: backend, package, SIMD, threads, tfjs version, completed and missing kernels.
- * @throws Error listing the valid names for an unknown name, or naming the package to install when the
- *   requested backend is not installed or fails to initialise.
+ * @throws Error listing the valid names for an unknown name (or a name that is not a string), or naming the
+ *   package to install when the requested backend is not installed or fails to initialise (with the cause).
  * @example
  * const info = await initBackend();          // wasm on a plain Node install
  * console.log(describeBackend(info));        // "wasm (tfjs 4.22.0, SIMD, 1 thread)"
  */
 export async function initBackend(name?: BackendRequest): Promise<BackendInfo> {
-  return initBackendWith(resolveBackendRequest(name), DEFAULT_LOADERS);
+  return initBackendShared(resolveBackendRequest(name), DEFAULT_LOADERS);
 }
 
-/** One line for logs: `wasm (tfjs 4.22.0, SIMD, 1 thread)`. */
+/** The latest pending initialisation: later calls for the same request share it, others queue behind it. */
+let latest: { readonly requested: BackendRequest; readonly promise: Promise<BackendInfo> } | undefined;
+
+/**
+ * {@link initBackendWith}, one initialisation at a time (see {@link initBackend}): shares the latest pending
+ * call when it asks for the same backend, else runs after every pending call has settled. O(1) bookkeeping.
+ */
+export function initBackendShared(
+  requested: BackendRequest,
+  loaders: Readonly<Record<BackendName, BackendLoader>>,
+): Promise<BackendInfo> {
+  if (latest !== undefined && latest.requested === requested) return latest.promise;
+  const previous = latest?.promise;
+  const run = async () => initBackendWith(requested, loaders);
+  const promise = previous === undefined ? run() : previous.then(run, run);
+  const entry = { requested, promise };
+  latest = entry;
+  const clear = () => {
+    if (latest === entry) latest = undefined;
+  };
+  promise.then(clear, clear);
+  return promise;
+}
+
+/**
+ * One line for logs: `wasm (tfjs 4.22.0, SIMD, 1 thread)`.
+ *
+ * @param info what {@link initBackend} returned.
+ * @throws Error naming `describeBackend` when `info` is not a {@link BackendInfo} (a string, a partial object…).
+ */
 export function describeBackend(info: BackendInfo): string {
+  assertBackendInfo(info);
   const parts = [`tfjs ${info.tfjsVersion}`];
   if (info.simd !== null) parts.push(info.simd ? 'SIMD' : 'no SIMD');
   if (info.threads !== null) parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
@@ -84,6 +122,23 @@ type Attempt =
   | { ok: true; packageName: string; features: { simd: boolean | null; threads: number | null } }
   | { ok: false; reason: string; cause?: unknown };
 
+function assertBackendInfo(info: unknown): asserts info is BackendInfo {
+  const i = info as Partial<BackendInfo> | null;
+  const ok =
+    i !== null &&
+    typeof i === 'object' &&
+    !Array.isArray(i) &&
+    typeof i.backend === 'string' &&
+    typeof i.tfjsVersion === 'string' &&
+    (i.simd === null || typeof i.simd === 'boolean') &&
+    (i.threads === null || (typeof i.threads === 'number' && Number.isInteger(i.threads) && i.threads >= 0));
+  if (!ok) {
+    throw new Error(
+      `describeBackend: argument 'info' must be what initBackend returns (backend, tfjsVersion, simd, threads), got ${describeValue(info)}`,
+    );
+  }
+}
+
 async function tryBackend(backend: BackendName, loader: BackendLoader): Promise<Attempt> {
   let loaded: Awaited<ReturnType<BackendLoader>>;
   try {
@@ -104,6 +159,7 @@ async function tryBackend(backend: BackendName, loader: BackendLoader): Promise<
   if (!activated) {
     return fail(`backend '${backend}' (${loaded.packageName}) is installed but failed to initialise`);
   }
+  silenceCpuNotice();
   await tf.ready();
   return { ok: true, packageName: loaded.packageName, features: await loaded.describe() };
 }
@@ -116,6 +172,9 @@ async function finish(
   skipped: readonly string[],
 ): Promise<BackendInfo> {
   await registerAllGradients();
+  const missingKernels = await kernelsMissingVersusCpu(backend);
+  // kernelsMissingVersusCpu registers the cpu backend next to the chosen one: silence it there too.
+  silenceCpuNotice();
   return {
     backend,
     requested,
@@ -124,7 +183,7 @@ async function finish(
     simd: features.simd,
     threads: features.threads,
     completedKernels: backend === 'wasm' ? registerWasmKernels() : [],
-    missingKernels: await kernelsMissingVersusCpu(backend),
+    missingKernels,
     skipped,
   };
 }

@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import { randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { checkParam, isProbability, prepareParams } from './params.js';
+import { assertParamsObject, checkParam, isProbability, prepareParams, readDistributionOptions } from './params.js';
 
 /** Parameters of {@link bernoulli}: exactly one of `logits` (log-odds, may be ±∞) or `probs` in [0, 1]. */
 export type BernoulliParams =
@@ -16,11 +16,11 @@ export type BernoulliParams =
  * Not reparameterized.
  */
 export class Bernoulli extends Distribution<{ logits: tf.Tensor }> {
-  static override readonly family = 'Bernoulli';
+  static override readonly family: string = 'Bernoulli';
   readonly reparameterization = 'none';
 
   constructor(values: BernoulliParams, options: DistributionOptions = {}) {
-    const { logits, owned } = toLogits(values, options.validateArgs ?? true);
+    const { logits, owned } = toLogits(values, readDistributionOptions('Bernoulli', options));
     super({ logits }, [], logits.shape, owned);
   }
 
@@ -64,27 +64,35 @@ export class Bernoulli extends Distribution<{ logits: tf.Tensor }> {
     return tf.cast(tf.greater(stopGradient(this.params.logits), 0), 'float32');
   }
 
-  /** p·softplus(−l) + (1 − p)·softplus(l), and 0 where p is 0 or 1. */
+  /**
+   * p·softplus(−l) + (1 − p)·softplus(l), and 0 where p is 0 or 1 (l = ±∞: masked before the products, so
+   * that neither the value nor its gradient is 0·∞ = NaN).
+   */
   protected override entropyOf(): tf.Tensor {
     const l = this.params.logits;
-    const p = tf.sigmoid(l);
-    const value = tf.add(tf.mul(p, tf.softplus(tf.neg(l))), tf.mul(tf.sub(1, p), tf.softplus(l)));
-    return tf.where(tf.isFinite(stopGradient(l)), value, tf.zerosLike(value));
+    const finite = tf.isFinite(stopGradient(l));
+    const safe = tf.where(finite, l, tf.zerosLike(l));
+    const p = tf.sigmoid(safe);
+    const value = tf.add(tf.mul(p, tf.softplus(tf.neg(safe))), tf.mul(tf.sub(1, p), tf.softplus(safe)));
+    return tf.where(finite, value, tf.zerosLike(value));
   }
 }
 
 /** Converts and validates the parameters; `probs` become logits log(p) − log(1 − p) (±∞ at 0 and 1). */
-function toLogits(values: BernoulliParams, validate: boolean): { logits: tf.Tensor; owned: tf.Tensor[] } {
-  if ('logits' in values === 'probs' in values) throw new Error("Bernoulli: pass exactly one of 'logits' or 'probs'");
-  if ('logits' in values) {
-    const { params, owned } = prepareParams('Bernoulli', { logits: values.logits }, ({ logits }) => {
-      if (validate)
-        checkParam('Bernoulli', 'logits', logits, 'a number or ±Infinity (not NaN)', (x) => !Number.isNaN(x));
+function toLogits(values: unknown, validate: boolean): { logits: tf.Tensor; owned: tf.Tensor[] } {
+  const family = 'Bernoulli';
+  assertParamsObject(family, values, ['logits', 'probs']);
+  if ((values.logits === undefined) === (values.probs === undefined)) {
+    throw new Error("Bernoulli: pass exactly one of 'logits' or 'probs'");
+  }
+  if (values.logits !== undefined) {
+    const { params, owned } = prepareParams(family, { logits: values.logits }, ['logits'], ({ logits }) => {
+      if (validate) checkParam(family, 'logits', logits, 'a number or ±Infinity (not NaN)', (x) => !Number.isNaN(x));
     });
     return { logits: params.logits, owned };
   }
-  const { params, owned } = prepareParams('Bernoulli', { probs: values.probs }, ({ probs }) => {
-    if (validate) checkParam('Bernoulli', 'probs', probs, 'in [0, 1]', isProbability);
+  const { params, owned } = prepareParams(family, { probs: values.probs }, ['probs'], ({ probs }) => {
+    if (validate) checkParam(family, 'probs', probs, 'in [0, 1]', isProbability);
   });
   const logits = tf.tidy(() => tf.sub(tf.log(params.probs), tf.log1p(tf.neg(params.probs))));
   return { logits, owned: [...owned, logits] };

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toFloatTensor } from '../internal/convert.js';
+import { stopGradient } from '../ops/stop-gradient.js';
 import { assertSeed, type Seed } from '../random/seed.js';
+import { assertShape, MAX_ELEMENTS } from '../validation/assert-args.js';
 
 /**
  * How samples depend on the parameters: `full` (a differentiable transform of parameter-free noise, so
@@ -9,11 +11,13 @@ import { assertSeed, type Seed } from '../random/seed.js';
  */
 export type Reparameterization = 'full' | 'implicit' | 'none';
 
-/** Options shared by every distribution constructor. */
+/** Options shared by every distribution constructor; an unknown key is an error naming the family. */
 export interface DistributionOptions {
   /**
-   * Check parameter values (positive scales, probabilities in [0, 1], ...) when the distribution is built;
-   * default true. The check reads the parameters back to the host: turn it off in hot loops on GPU backends.
+   * Check parameter values when the distribution is built (a boolean; default true): positive scales, rates and
+   * concentrations, probabilities in [0, 1], no NaN, and no ±∞ where the family needs finite values (TFP's
+   * `validate_args`). The check reads the parameters back to the host: turn it off in hot loops on GPU
+   * backends. Unchecked invalid parameters give NaN or ±∞ results (never a hang or an exception).
    */
   readonly validateArgs?: boolean;
 }
@@ -30,6 +34,11 @@ export interface DistributionOptions {
  * Memory: parameters given as tensors are used as they are (the caller keeps owning them, so gradients
  * flow to them); parameters given as arrays or numbers are converted to tensors owned by the distribution,
  * freed by `dispose()` or by the enclosing `tf.tidy`. Every method returns new tensors and leaks nothing.
+ *
+ * Errors: constructors (and their factories) throw naming the family for a parameters argument that is not an
+ * object, a missing or unknown parameter, non-numeric values (bool tensors included), invalid values (see
+ * {@link DistributionOptions.validateArgs}), shapes that do not broadcast and bad options; methods throw naming
+ * `<Family>.<method>`. A failing call frees the tensors it created.
  */
 export abstract class Distribution<
   P extends Readonly<Record<string, tf.Tensor>> = Readonly<Record<string, tf.Tensor>>,
@@ -62,29 +71,58 @@ export abstract class Distribution<
    * Draws samples of shape [...sampleShape, ...batchShape, ...eventShape] from the seed; the same seed gives
    * the same samples on every backend.
    */
+  /**
+   * Draws samples of shape [...sampleShape, ...batchShape, ...eventShape] from the seed; the same seed gives
+   * the same samples on every backend.
+   *
+   * @throws Error naming `<Family>.sample` for a bad seed, or a `sampleShape` that is not an array of
+   *   non-negative integers or makes the samples hold more than 2³¹ − 1 elements.
+   */
   sample(sampleShape: readonly number[], seed: Seed): tf.Tensor {
-    assertSeed(seed, `${this.name}.sample`);
-    if (!Array.isArray(sampleShape) || !sampleShape.every((size) => Number.isInteger(size) && size >= 0)) {
+    const fn = `${this.name}.sample`;
+    assertSeed(seed, fn);
+    const shape = assertShape(fn, 'sampleShape', sampleShape);
+    const full = [...shape, ...this.batchShape, ...this.eventShape];
+    const size = full.reduce((a, b) => a * b, 1);
+    if (size > MAX_ELEMENTS) {
       throw new Error(
-        `${this.name}.sample: argument 'sampleShape' must be an array of non-negative integers, got ${JSON.stringify(sampleShape)}`,
+        `${fn}: argument 'sampleShape' [${shape.join(',')}] with batch and event shape ` +
+          `[${[...this.batchShape, ...this.eventShape].join(',')}] makes ${size} samples, more than ${MAX_ELEMENTS}`,
       );
     }
-    return tf.tidy(() => this.sampleN([...sampleShape, ...this.batchShape, ...this.eventShape], seed));
+    return tf.tidy(() => this.sampleN(full, seed));
   }
 
-  /** Log density (or log mass) of x; −∞ outside the support. */
+  /**
+   * Log density (or log mass) of x; −∞ outside the support (±∞ included), NaN where x is NaN.
+   *
+   * @throws Error naming `<Family>.logProb` for non-numeric x or a shape that does not fit the distribution.
+   */
   logProb(x: tf.Tensor | tf.TensorLike): tf.Tensor {
-    return tf.tidy(() => this.logProbOf(this.checkValue(x, 'logProb')));
+    return tf.tidy(() => {
+      const value = this.checkValue(x, 'logProb');
+      return this.nanWhereNaN(value, this.logProbOf(value));
+    });
   }
 
-  /** Density (or mass) of x: exp(logProb(x)). */
+  /** Density (or mass) of x: exp(logProb(x)); 0 outside the support, NaN where x is NaN. */
   prob(x: tf.Tensor | tf.TensorLike): tf.Tensor {
-    return tf.tidy(() => tf.exp(this.logProb(x)));
+    return tf.tidy(() => {
+      const value = this.checkValue(x, 'prob');
+      return tf.exp(this.nanWhereNaN(value, this.logProbOf(value)));
+    });
   }
 
-  /** Cumulative distribution function P(X ≤ x) of a univariate family. */
+  /**
+   * Cumulative distribution function P(X ≤ x) of a univariate family; 0 at −∞, 1 at +∞, NaN where x is NaN.
+   *
+   * @throws Error naming `<Family>.cdf` where the family has no closed form, or for bad x.
+   */
   cdf(x: tf.Tensor | tf.TensorLike): tf.Tensor {
-    return tf.tidy(() => this.cdfOf(this.checkValue(x, 'cdf')));
+    return tf.tidy(() => {
+      const value = this.checkValue(x, 'cdf');
+      return this.nanWhereNaN(value, this.cdfOf(value));
+    });
   }
 
   mean(): tf.Tensor {
@@ -137,6 +175,16 @@ export abstract class Distribution<
 
   protected notDefined(method: string): never {
     throw new Error(`${this.name}.${method}: not available in closed form for this distribution`);
+  }
+
+  /**
+   * The result of a scalar-event family with NaN wherever x is NaN (a support mask alone would say −∞ or 0
+   * there); families with event axes get NaN from their sums.
+   */
+  private nanWhereNaN(x: tf.Tensor, result: tf.Tensor): tf.Tensor {
+    if (this.eventShape.length > 0) return result;
+    const nan = tf.broadcastTo(tf.isNaN(stopGradient(x)), result.shape);
+    return tf.where(nan, tf.fill(result.shape, Number.NaN), result);
   }
 
   private broadcastToBatch(value: tf.Tensor): tf.Tensor {

@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import { randomExponential } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { checkParam, isPositive, prepareParams } from './params.js';
+import { checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 /** Parameters of {@link exponential}: `rate` λ > 0. */
 export interface ExponentialParams {
@@ -15,12 +15,13 @@ export interface ExponentialParams {
  * u ~ U(0, 1) (kept away from 0 and 1, so samples are finite and positive). log p(x) = log λ − λx for x ≥ 0, −∞ below.
  */
 export class Exponential extends Distribution<{ rate: tf.Tensor }> {
-  static override readonly family = 'Exponential';
+  static override readonly family: string = 'Exponential';
   readonly reparameterization = 'full';
 
   constructor(values: ExponentialParams, options: DistributionOptions = {}) {
-    const { params, owned } = prepareParams('Exponential', values, ({ rate }) => {
-      if (options.validateArgs !== false) checkParam('Exponential', 'rate', rate, 'positive', isPositive);
+    const validate = readDistributionOptions('Exponential', options);
+    const { params, owned } = prepareParams('Exponential', values, ['rate'], ({ rate }) => {
+      if (validate) checkPositiveFinite('Exponential', 'rate', rate);
     });
     super(params, [], params.rate.shape, owned);
   }

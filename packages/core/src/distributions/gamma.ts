@@ -4,7 +4,7 @@ import type { Seed } from '../random/seed.js';
 import { digamma, igamma, lgamma } from '../special/index.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
 import { sampleGamma } from './gamma-sampler.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 /** Parameters of {@link gamma}: shape `concentration` a > 0 and inverse scale `rate` β > 0, broadcast together. */
 export interface GammaParams {
@@ -22,16 +22,17 @@ export interface GammaParams {
  * gradients come with `@proj/implicit-reparam`); use score-function or measure-valued estimators.
  */
 export class Gamma extends Distribution<{ concentration: tf.Tensor; rate: tf.Tensor }> {
-  static override readonly family = 'Gamma';
+  static override readonly family: string = 'Gamma';
   readonly reparameterization = 'none';
 
   constructor(values: GammaParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('Gamma', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('Gamma', values, ({ concentration, rate }) => {
+    const { params, owned } = prepareParams('Gamma', values, ['concentration', 'rate'], ({ concentration, rate }) => {
       shape = broadcastShapes('Gamma', { concentration: concentration.shape, rate: rate.shape });
-      if (options.validateArgs === false) return;
-      checkParam('Gamma', 'concentration', concentration, 'positive', isPositive);
-      checkParam('Gamma', 'rate', rate, 'positive', isPositive);
+      if (!validate) return;
+      checkPositiveFinite('Gamma', 'concentration', concentration);
+      checkPositiveFinite('Gamma', 'rate', rate);
     });
     super(params, [], shape, owned);
   }
@@ -45,10 +46,12 @@ export class Gamma extends Distribution<{ concentration: tf.Tensor; rate: tf.Ten
   protected logProbOf(x: tf.Tensor): tf.Tensor {
     const { concentration: a, rate } = this.params;
     const value = stopGradient(x);
-    const positive = tf.greater(value, 0);
+    // x = +∞ is outside the support (−∞), not (a − 1)·∞ − β·∞ = NaN.
+    const positive = tf.logicalAnd(tf.greater(value, 0), tf.isFinite(value));
     const logX = tf.log(tf.where(positive, x, tf.onesLike(x)));
+    const finiteX = tf.where(tf.isFinite(value), x, tf.onesLike(x));
     const inside = tf.sub(
-      tf.add(tf.mul(a, tf.log(rate)), tf.sub(tf.mul(tf.sub(a, 1), logX), tf.mul(rate, x))),
+      tf.add(tf.mul(a, tf.log(rate)), tf.sub(tf.mul(tf.sub(a, 1), logX), tf.mul(rate, finiteX))),
       lgamma(a),
     );
     // At x = 0, (a − 1)·log x is +∞, 0 or −∞ as a is below, at or above 1 (`inside` has log x = 0 there).

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stopGradient } from '../ops/stop-gradient.js';
 import { digamma, lgamma } from '../special/index.js';
+import { describeValue } from '../validation/assert-args.js';
 import { Bernoulli } from './bernoulli.js';
 import { Categorical } from './categorical.js';
-import type { Distribution } from './distribution.js';
+import { Distribution } from './distribution.js';
 import { Exponential } from './exponential.js';
 import { Gamma } from './gamma.js';
 import { Laplace } from './laplace.js';
@@ -41,22 +42,32 @@ const CLOSED_FORMS: ReadonlyArray<readonly [DistributionClass, DistributionClass
   [
     Bernoulli,
     Bernoulli,
-    // p(log p − log q) + (1 − p)(log(1 − p) − log(1 − q)) with log σ(l) = −softplus(−l).
+    // p(log p − log q) + (1 − p)(log(1 − p) − log(1 − q)) with log σ(l) = −softplus(−l). The first term is 0
+    // where p = 0 (lp = −∞) and the second where p = 1 (lp = +∞): masked before the products, not 0·∞ = NaN.
     (p, q) => {
       const [lp, lq] = [p.params.logits!, q.params.logits!];
-      const prob = tf.sigmoid(lp);
-      const ones = tf.mul(prob, tf.sub(tf.softplus(tf.neg(lq)), tf.softplus(tf.neg(lp))));
-      const zeros = tf.mul(tf.sub(1, prob), tf.sub(tf.softplus(lq), tf.softplus(lp)));
-      return tf.add(zeroWhereNaN(ones), zeroWhereNaN(zeros));
+      const fixed = stopGradient(lp);
+      const impossible = tf.equal(fixed, Number.NEGATIVE_INFINITY);
+      const certain = tf.equal(fixed, Number.POSITIVE_INFINITY);
+      const forOnes = tf.where(impossible, tf.zerosLike(lp), lp);
+      const forZeros = tf.where(certain, tf.zerosLike(lp), lp);
+      const ones = tf.mul(tf.sigmoid(forOnes), tf.sub(tf.softplus(tf.neg(lq)), tf.softplus(tf.neg(forOnes))));
+      const zeros = tf.mul(tf.sigmoid(tf.neg(forZeros)), tf.sub(tf.softplus(lq), tf.softplus(forZeros)));
+      return tf.add(tf.where(impossible, tf.zerosLike(ones), ones), tf.where(certain, tf.zerosLike(zeros), zeros));
     },
   ],
   [
     Categorical,
     Categorical,
+    // Σ_k p_k (log p_k − log q_k); classes with p_k = 0 contribute 0 (masked before the product).
     (p, q) => {
+      const [kp, kq] = [(p as Categorical).numClasses, (q as Categorical).numClasses];
+      if (kp !== kq) throw new Error(`kl: Categorical distributions over ${kp} and ${kq} classes`);
       const logP = tf.logSoftmax(p.params.logits!);
-      const terms = tf.mul(tf.exp(logP), tf.sub(logP, tf.logSoftmax(q.params.logits!)));
-      return tf.sum(zeroWhereNaN(terms), -1);
+      const possible = tf.isFinite(stopGradient(logP));
+      const safe = tf.where(possible, logP, tf.zerosLike(logP));
+      const terms = tf.mul(tf.exp(safe), tf.sub(safe, tf.logSoftmax(q.params.logits!)));
+      return tf.sum(tf.where(possible, terms, tf.zerosLike(terms)), -1);
     },
   ],
   [
@@ -158,6 +169,7 @@ function pairKey(familyP: string, familyQ: string): string {
  * ancestor class that sets one (a subclass without its own belongs to its parent's family). O(depth).
  */
 export function familyChain(distribution: Distribution): string[] {
+  assertDistribution('familyChain', 'distribution', distribution);
   const families: string[] = [];
   for (let c = distribution.constructor as DistributionClass | null; c !== null; c = Object.getPrototypeOf(c)) {
     if (Object.hasOwn(c, 'family') && !families.includes(c.family)) families.push(c.family);
@@ -165,17 +177,13 @@ export function familyChain(distribution: Distribution): string[] {
   return families;
 }
 
-/** 0·log 0 terms (impossible classes) count as 0. */
-function zeroWhereNaN(x: tf.Tensor): tf.Tensor {
-  return tf.where(tf.isNaN(stopGradient(x)), tf.zerosLike(x), x);
-}
-
 /**
  * Registers the closed-form KL divergence KL(p ‖ q) for the families of the classes `P` and `Q` (their static
  * `family` names), replacing any earlier one, built-in ones included. `fn` gets distributions of exactly those
  * families (or subclasses) and returns a tensor of their broadcast batch shape. Entries are process-wide.
  *
- * @throws Error when a class does not set its own static `family` (it would replace its parent's entry).
+ * @throws Error naming `registerKl` when a class does not set its own static `family` (it would replace its
+ *   parent's entry) or `fn` is not a function.
  */
 export function registerKl<P extends Distribution, Q extends Distribution>(
   familyP: DistributionClass<P>,
@@ -188,9 +196,12 @@ export function registerKl<P extends Distribution, Q extends Distribution>(
   ] as const) {
     if (typeof family !== 'function' || !Object.hasOwn(family, 'family') || typeof family.family !== 'string') {
       throw new Error(
-        `registerKl: argument '${argument}' must be a Distribution class with its own static 'family' name, got ${family?.name ?? String(family)}`,
+        `registerKl: argument '${argument}' must be a Distribution class with its own static 'family' name, got ${typeof family === 'function' ? family.name : describeValue(family)}`,
       );
     }
+  }
+  if (typeof fn !== 'function') {
+    throw new Error(`registerKl: argument 'fn' must be a function (p, q) => tensor, got ${describeValue(fn)}`);
   }
   userRegistry().set(pairKey(familyP.family, familyQ.family), fn as KlFunction);
 }
@@ -201,9 +212,12 @@ export function registerKl<P extends Distribution, Q extends Distribution>(
  * Categorical, Uniform, Exponential, Laplace, Poisson, Gamma with themselves, and Uniform ‖ Normal.
  * A subclass uses its parent's entry when it has none of its own.
  *
- * @throws Error naming both families when no closed form is registered, or when event shapes differ.
+ * @throws Error naming `kl` for arguments that are not distributions, and naming both families when no closed
+ *   form is registered, when the event shapes differ or when the batch shapes do not broadcast.
  */
 export function kl(p: Distribution, q: Distribution): tf.Tensor {
+  assertDistribution('kl', 'p', p);
+  assertDistribution('kl', 'q', q);
   const fn = lookup(p, q);
   if (fn === undefined) {
     throw new Error(`kl: no closed form registered for KL(${p.name} ‖ ${q.name}); add one with registerKl`);
@@ -214,7 +228,28 @@ export function kl(p: Distribution, q: Distribution): tf.Tensor {
       `kl: event shapes differ: ${p.name} [${p.eventShape.join(',')}] vs ${q.name} [${q.eventShape.join(',')}]`,
     );
   }
+  try {
+    tf.backend_util.assertAndGetBroadcastShape([...p.batchShape], [...q.batchShape]);
+  } catch {
+    throw new Error(
+      `kl: batch shapes do not broadcast: ${p.name} [${p.batchShape.join(',')}] (p) and ${q.name} [${q.batchShape.join(',')}] (q)`,
+    );
+  }
   return tf.tidy(() => fn(p, q));
+}
+
+/** Checks that `value` is a {@link Distribution} (of any copy of this module: it has the family surface). */
+function assertDistribution(fn: string, arg: string, value: unknown): asserts value is Distribution {
+  const d = value as Partial<Distribution> | null | undefined;
+  const ok =
+    d !== null &&
+    typeof d === 'object' &&
+    (value instanceof Distribution ||
+      (typeof d.name === 'string' &&
+        Array.isArray(d.batchShape) &&
+        Array.isArray(d.eventShape) &&
+        typeof d.params === 'object'));
+  if (!ok) throw new Error(`${fn}: argument '${arg}' must be a Distribution, got ${describeValue(value)}`);
 }
 
 function lookup(p: Distribution, q: Distribution): KlFunction | undefined {

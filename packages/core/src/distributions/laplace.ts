@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import { BELOW_ONE, randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 /** Parameters of {@link laplace}: `loc` and `scale` b > 0, broadcast together. */
 export interface LaplaceParams {
@@ -16,16 +16,17 @@ export interface LaplaceParams {
  * x = loc − b·sign(u)·log(1 − |u|), u ~ U(−1, 1). log p(x) = −log(2b) − |x − loc|/b.
  */
 export class Laplace extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  static override readonly family = 'Laplace';
+  static override readonly family: string = 'Laplace';
   readonly reparameterization = 'full';
 
   constructor(values: LaplaceParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('Laplace', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('Laplace', values, ({ loc, scale }) => {
+    const { params, owned } = prepareParams('Laplace', values, ['loc', 'scale'], ({ loc, scale }) => {
       shape = broadcastShapes('Laplace', { loc: loc.shape, scale: scale.shape });
-      if (options.validateArgs === false) return;
+      if (!validate) return;
       checkParam('Laplace', 'loc', loc, 'finite', Number.isFinite);
-      checkParam('Laplace', 'scale', scale, 'positive', isPositive);
+      checkPositiveFinite('Laplace', 'scale', scale);
     });
     super(params, [], shape, owned);
   }

@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -18,16 +18,17 @@ export interface LogNormalParams {
  * log p(x) = log N(log x; loc, scale) − log x.
  */
 export class LogNormal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  static override readonly family = 'LogNormal';
+  static override readonly family: string = 'LogNormal';
   readonly reparameterization = 'full';
 
   constructor(values: LogNormalParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('LogNormal', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('LogNormal', values, (params) => {
+    const { params, owned } = prepareParams('LogNormal', values, ['loc', 'scale'], (params) => {
       shape = broadcastShapes('LogNormal', { loc: params.loc.shape, scale: params.scale.shape });
-      if (options.validateArgs === false) return;
+      if (!validate) return;
       checkParam('LogNormal', 'loc', params.loc, 'finite', Number.isFinite);
-      checkParam('LogNormal', 'scale', params.scale, 'positive', isPositive);
+      checkPositiveFinite('LogNormal', 'scale', params.scale);
     });
     super(params, [], shape, owned);
   }

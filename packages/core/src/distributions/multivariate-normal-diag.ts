@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -17,21 +17,22 @@ export interface MultivariateNormalDiagParams {
  * fully reparameterized. log p sums the d univariate normal terms. The usual VAE posterior and prior.
  */
 export class MultivariateNormalDiag extends Distribution<{ loc: tf.Tensor; scaleDiag: tf.Tensor }> {
-  static override readonly family = 'MultivariateNormalDiag';
+  static override readonly family: string = 'MultivariateNormalDiag';
   readonly reparameterization = 'full';
 
   constructor(values: MultivariateNormalDiagParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('MultivariateNormalDiag', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('MultivariateNormalDiag', values, (params) => {
+    const { params, owned } = prepareParams('MultivariateNormalDiag', values, ['loc', 'scaleDiag'], (params) => {
       shape = broadcastShapes('MultivariateNormalDiag', { loc: params.loc.shape, scaleDiag: params.scaleDiag.shape });
       if (params.loc.rank < 1 && params.scaleDiag.rank < 1) {
         throw new Error(
           "MultivariateNormalDiag: parameters 'loc' and 'scaleDiag' need a last (event) axis, got scalars",
         );
       }
-      if (options.validateArgs === false) return;
+      if (!validate) return;
       checkParam('MultivariateNormalDiag', 'loc', params.loc, 'finite', Number.isFinite);
-      checkParam('MultivariateNormalDiag', 'scaleDiag', params.scaleDiag, 'positive', isPositive);
+      checkPositiveFinite('MultivariateNormalDiag', 'scaleDiag', params.scaleDiag);
     });
     super(params, shape.slice(-1), shape.slice(0, -1), owned);
   }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { randomNormal } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -17,16 +17,17 @@ export interface NormalParams {
  * log p(x) = −((x − loc)/scale)²/2 − log scale − log(2π)/2. Scalar events; batch = broadcast(loc, scale).
  */
 export class Normal extends Distribution<{ loc: tf.Tensor; scale: tf.Tensor }> {
-  static override readonly family = 'Normal';
+  static override readonly family: string = 'Normal';
   readonly reparameterization = 'full';
 
   constructor(values: NormalParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('Normal', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('Normal', values, (params) => {
+    const { params, owned } = prepareParams('Normal', values, ['loc', 'scale'], (params) => {
       shape = broadcastShapes('Normal', { loc: params.loc.shape, scale: params.scale.shape });
-      if (options.validateArgs === false) return;
+      if (!validate) return;
       checkParam('Normal', 'loc', params.loc, 'finite', Number.isFinite);
-      checkParam('Normal', 'scale', params.scale, 'positive', isPositive);
+      checkPositiveFinite('Normal', 'scale', params.scale);
     });
     super(params, [], shape, owned);
   }

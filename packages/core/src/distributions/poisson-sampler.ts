@@ -44,13 +44,19 @@ const POISSON_DOMAIN = 0x9015;
 
 /**
  * Poisson counts for each rate in `rates` (host, float64 arithmetic), reproducible from the seed: element i
- * uses its own uniform stream, so results do not depend on the order or on other elements.
+ * uses its own uniform stream, so results do not depend on the order or on other elements. Rates the
+ * constructor rejects (reachable with `validateArgs: false`) never loop: NaN or negative rates give NaN, +∞
+ * gives +∞, 0 gives 0.
  */
 export function samplePoisson(rates: ArrayLike<number>, seed: Seed): Float32Array {
   const [streamSeed] = splitSeed(seed, 1) as [Seed];
   const out = new Float32Array(rates.length);
   for (let i = 0; i < rates.length; i++) {
     const rate = rates[i]!;
+    if (!(rate >= 0 && rate < Number.POSITIVE_INFINITY)) {
+      out[i] = rate === Number.POSITIVE_INFINITY ? rate : Number.NaN;
+      continue;
+    }
     const uniform = uniformStream(streamSeed, POISSON_DOMAIN, i);
     out[i] = rate < 10 ? poissonInversion(rate, uniform) : poissonTransformedRejection(rate, uniform);
   }

@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import type { Seed } from '../random/seed.js';
 import { igammac, lgamma } from '../special/index.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { checkParam, isPositive, prepareParams } from './params.js';
+import { checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 import { samplePoisson } from './poisson-sampler.js';
 
 /** Parameters of {@link poisson}: `rate` λ > 0. */
@@ -18,12 +18,13 @@ export interface PoissonParams {
  * Not reparameterized; no closed-form entropy.
  */
 export class Poisson extends Distribution<{ rate: tf.Tensor }> {
-  static override readonly family = 'Poisson';
+  static override readonly family: string = 'Poisson';
   readonly reparameterization = 'none';
 
   constructor(values: PoissonParams, options: DistributionOptions = {}) {
-    const { params, owned } = prepareParams('Poisson', values, ({ rate }) => {
-      if (options.validateArgs !== false) checkParam('Poisson', 'rate', rate, 'positive', isPositive);
+    const validate = readDistributionOptions('Poisson', options);
+    const { params, owned } = prepareParams('Poisson', values, ['rate'], ({ rate }) => {
+      if (validate) checkPositiveFinite('Poisson', 'rate', rate);
     });
     super(params, [], params.rate.shape, owned);
   }
@@ -35,7 +36,8 @@ export class Poisson extends Distribution<{ rate: tf.Tensor }> {
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {
     const k = stopGradient(x);
-    const valid = tf.logicalAnd(tf.greaterEqual(k, 0), tf.equal(k, tf.floor(k)));
+    // k = +∞ is no count (−∞), not ∞·log λ − lgamma(∞) = NaN.
+    const valid = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(k, 0), tf.equal(k, tf.floor(k))), tf.isFinite(k));
     const count = tf.where(valid, k, tf.zerosLike(k));
     const value = tf.sub(tf.sub(tf.mul(count, tf.log(this.params.rate)), this.params.rate), lgamma(tf.add(count, 1)));
     return tf.where(valid, value, tf.fill(value.shape, Number.NEGATIVE_INFINITY));

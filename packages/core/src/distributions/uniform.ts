@@ -3,7 +3,7 @@ import { stopGradient } from '../ops/stop-gradient.js';
 import { randomUniform } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkParam, isPositive, prepareParams, readDistributionOptions } from './params.js';
 
 /** Parameters of {@link uniform}: `low` < `high`, broadcast together. */
 export interface UniformParams {
@@ -16,14 +16,15 @@ export interface UniformParams {
  * u ~ U[0, 1). log p = −log(high − low) on the closed interval (as scipy), −∞ outside.
  */
 export class Uniform extends Distribution<{ low: tf.Tensor; high: tf.Tensor }> {
-  static override readonly family = 'Uniform';
+  static override readonly family: string = 'Uniform';
   readonly reparameterization = 'full';
 
   constructor(values: UniformParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('Uniform', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('Uniform', values, ({ low, high }) => {
+    const { params, owned } = prepareParams('Uniform', values, ['low', 'high'], ({ low, high }) => {
       shape = broadcastShapes('Uniform', { low: low.shape, high: high.shape });
-      if (options.validateArgs === false) return;
+      if (!validate) return;
       checkParam('Uniform', 'low', low, 'finite', Number.isFinite);
       checkParam('Uniform', 'high', high, 'finite', Number.isFinite);
       const width = tf.tidy(() => tf.sub(high, low));

@@ -4,7 +4,7 @@ import { randomExponential } from '../random/random-ops.js';
 import type { Seed } from '../random/seed.js';
 import { lgamma } from '../special/index.js';
 import { Distribution, type DistributionOptions } from './distribution.js';
-import { broadcastShapes, checkParam, isPositive, prepareParams } from './params.js';
+import { broadcastShapes, checkPositiveFinite, prepareParams, readDistributionOptions } from './params.js';
 
 const EULER_GAMMA = 0.5772156649015329;
 
@@ -26,17 +26,23 @@ export interface WeibullParams {
  * rounds them to float32, so u = 1 happens, about once in 10⁷ draws, and −log(1 − u) would be +∞.
  */
 export class Weibull extends Distribution<{ concentration: tf.Tensor; scale: tf.Tensor }> {
-  static override readonly family = 'Weibull';
+  static override readonly family: string = 'Weibull';
   readonly reparameterization = 'full';
 
   constructor(values: WeibullParams, options: DistributionOptions = {}) {
+    const validate = readDistributionOptions('Weibull', options);
     let shape: number[] = [];
-    const { params, owned } = prepareParams('Weibull', values, ({ concentration, scale }) => {
-      shape = broadcastShapes('Weibull', { concentration: concentration.shape, scale: scale.shape });
-      if (options.validateArgs === false) return;
-      checkParam('Weibull', 'concentration', concentration, 'positive', isPositive);
-      checkParam('Weibull', 'scale', scale, 'positive', isPositive);
-    });
+    const { params, owned } = prepareParams(
+      'Weibull',
+      values,
+      ['concentration', 'scale'],
+      ({ concentration, scale }) => {
+        shape = broadcastShapes('Weibull', { concentration: concentration.shape, scale: scale.shape });
+        if (!validate) return;
+        checkPositiveFinite('Weibull', 'concentration', concentration);
+        checkPositiveFinite('Weibull', 'scale', scale);
+      },
+    );
     super(params, [], shape, owned);
   }
 
@@ -48,7 +54,8 @@ export class Weibull extends Distribution<{ concentration: tf.Tensor; scale: tf.
   protected logProbOf(x: tf.Tensor): tf.Tensor {
     const { concentration: k, scale } = this.params;
     const value = stopGradient(x);
-    const positive = tf.greater(value, 0);
+    // x = +∞ has density 0 (−∞), not (k − 1)·∞ − ∞ = NaN.
+    const positive = tf.logicalAnd(tf.greater(value, 0), tf.isFinite(value));
     const logZ = tf.sub(tf.log(tf.where(positive, x, tf.onesLike(x))), tf.log(scale));
     const inside = tf.sub(
       tf.add(tf.sub(tf.log(k), tf.log(scale)), tf.mul(tf.sub(k, 1), logZ)),

@@ -21,7 +21,8 @@ import { describeMatrix, matrixBatch } from './internal/matrix-batch.js';
  * @param x [..., n, n], symmetric positive definite (lower triangle read).
  * @returns L [..., n, n], lower triangular, zeros above the diagonal.
  * @throws Error naming `cholesky` for a matrix that is not positive definite (with its batch index and the
- * order of the first leading minor that is not positive), non-square or rank < 2 input, or non-numeric input.
+ * order of the first leading minor that is not positive), non-square or rank < 2 input, or non-numeric input
+ * (bool tensors included). Not for NaN: it propagates to the entries that depend on it.
  *
  * Complexity: n³/3 flops per matrix on the host; the gradient recomputes L and adds two triangular solves
  * (n³ flops each) and a GEMM.

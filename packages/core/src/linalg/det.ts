@@ -17,7 +17,8 @@ import { matrixBatch } from './internal/matrix-batch.js';
  *
  * @param x [..., n, n].
  * @returns det [...] (a scalar for one matrix).
- * @throws Error naming `det` for non-square or rank < 2 input, or non-numeric input.
+ * @throws Error naming `det` for non-square or rank < 2 input, or non-numeric input (bool tensors included). Not for
+ * NaN or ±∞: float64 IEEE arithmetic propagates them (det of diag(∞, 1) is ∞).
  *
  * Complexity: 2n³/3 flops per matrix; the gradient adds an inverse.
  *

@@ -17,7 +17,7 @@ import { invGrad } from './inv-grad.js';
  * @param x [..., n, n], nonsingular.
  * @returns x⁻¹ [..., n, n].
  * @throws Error naming `inv` for a singular matrix (with its batch index), non-square or rank < 2 input, or
- * non-numeric input.
+ * non-numeric input (bool tensors included). Not for NaN or ±∞: float64 IEEE arithmetic propagates them.
  *
  * Complexity: 8n³/3 flops per matrix; the gradient adds an inverse and two GEMMs.
  *

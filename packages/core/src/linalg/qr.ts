@@ -25,7 +25,7 @@ export interface QrResult {
  *
  * @param x [..., m, n], m, n ≥ 1.
  * @returns `{q, r}`: q [..., m, k], r [..., k, n].
- * @throws Error naming `qr` and the argument for rank < 2, empty matrices or non-numeric input.
+ * @throws Error naming `qr` and the argument for rank < 2, empty matrices or non-numeric input (bool tensors included).
  *
  * Complexity: per matrix 4mnk − 2(m + n)k² + 4k³/3 flops for r (2mn² − 2n³/3 when m ≥ n) and at most as
  * many for q.

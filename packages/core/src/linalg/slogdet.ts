@@ -25,7 +25,9 @@ export interface SlogdetResult {
  *
  * @param x [..., n, n].
  * @returns `{sign, logAbsDet}`, each [...] (scalars for one matrix).
- * @throws Error naming `slogdet` for non-square or rank < 2 input, or non-numeric input.
+ * @throws Error naming `slogdet` for non-square or rank < 2 input, or non-numeric input (bool tensors included). Not
+ *   for
+ * NaN or ±∞: float64 IEEE arithmetic propagates them (det of diag(∞, 1) is ∞).
  *
  * Complexity: 2n³/3 flops per matrix; the gradient adds an inverse.
  *

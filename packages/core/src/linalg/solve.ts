@@ -22,7 +22,8 @@ import { solveGrad } from './solve-grad.js';
  * @param b [..., n, k].
  * @returns x [...batch, n, k], batch the broadcast of the two batch shapes.
  * @throws Error naming `solve` for a singular matrix (with its batch index in `a`), non-square `a`, rows of
- * `b` ≠ n, batch shapes that do not broadcast, rank < 2 or non-numeric input.
+ * `b` ≠ n, batch shapes that do not broadcast, rank < 2 or non-numeric input (bool tensors included). Not for
+ * NaN or ±∞: float64 IEEE arithmetic propagates them to the entries that depend on them.
  *
  * Complexity: 2n³/3 flops per matrix of `a` plus 2n²k per output matrix.
  *

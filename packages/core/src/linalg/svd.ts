@@ -30,7 +30,8 @@ export interface SvdResult {
  *
  * @param x [..., m, n], m, n ≥ 1.
  * @returns `{u, s, v}`: u [..., m, k], s [..., k] descending, v [..., n, k].
- * @throws Error naming `svd` and the argument for rank < 2, empty matrices or non-numeric input.
+ * @throws Error naming `svd` and the argument for rank < 2, empty matrices or non-numeric input (bool tensors
+ *   included).
  *
  * Complexity: per matrix O(mn·k) flops on the host (about 4mk² for the QR and Q, 20k³ for the SVD of R) plus
  * a 2mk² GEMM in tfjs.

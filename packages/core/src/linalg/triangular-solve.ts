@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toFloatTensor } from '../internal/convert.js';
+import { describeValue } from '../validation/assert-args.js';
+import { assertOptions } from '../validation/assert-options.js';
 import { customOp } from './internal/custom-op.js';
 import { describeMatrix } from './internal/matrix-batch.js';
 import { solvePairs, solveShapes } from './internal/paired-solve.js';
@@ -31,7 +33,8 @@ export interface TriangularSolveOptions {
  * @param options `lower` (default true), `adjoint` (default false).
  * @returns x [...batch, n, k], batch the broadcast of the two batch shapes.
  * @throws Error naming `triangularSolve` for a zero on the diagonal (with its batch index), non-square `a`,
- * rows of `b` ≠ n, batch shapes that do not broadcast, rank < 2, non-boolean options or non-numeric input.
+ * rows of `b` ≠ n, batch shapes that do not broadcast, rank < 2, non-boolean or unknown options, or non-numeric
+ * input (bool tensors included). Not for NaN or ±∞: float64 IEEE arithmetic propagates them.
  *
  * Complexity: n²k flops per output matrix.
  *
@@ -45,13 +48,16 @@ export function triangularSolve(
   b: tf.Tensor | tf.TensorLike,
   options: TriangularSolveOptions = {},
 ): tf.Tensor {
+  assertOptions('triangularSolve', options, ['lower', 'adjoint']);
   const { lower = true, adjoint = false } = options;
   for (const [name, value] of [
     ['lower', lower],
     ['adjoint', adjoint],
   ] as const) {
     if (typeof value !== 'boolean') {
-      throw new Error(`triangularSolve: option '${name}' must be a boolean, got ${String(value)}`);
+      throw new Error(
+        `triangularSolve: option '${name}' must be a boolean, got ${typeof value === 'string' ? value : describeValue(value)}`,
+      );
     }
   }
   return tf.tidy(() => {

@@ -20,7 +20,8 @@ import type { TruncationOptions } from './truncation-rank.js';
  * @param x [..., m, n], m, n ≥ 1.
  * @param options `maxRank`, `relTol`, `absTol` (see {@link TruncationOptions}); with none, the full thin SVD.
  * @returns `{u, s, v}`: u [..., m, r], s [..., r] descending, v [..., n, r], 1 ≤ r ≤ min(m, n).
- * @throws Error naming `truncatedSvd` for bad options, rank < 2, empty matrices or non-numeric input.
+ * @throws Error naming `truncatedSvd` for bad or unknown options, rank < 2, empty matrices or non-numeric input
+ *   (bool tensors included). Not for NaN or ±∞: that matrix gets all-NaN factors.
  *
  * Complexity: as {@link svd}, plus O(batch·k) to choose r.
  *

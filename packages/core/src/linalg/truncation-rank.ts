@@ -25,7 +25,9 @@ export interface TruncationOptions {
  * @param s singular values [..., k], descending along the last axis (as {@link svd} returns them).
  * @param options `maxRank`, `relTol`, `absTol`; with none, r = k.
  * @returns r, 1 ≤ r ≤ k.
- * @throws Error naming the option that is not a positive integer (maxRank) or not finite and ≥ 0.
+ * @throws Error naming `truncationRank` and the option that is unknown, not a positive integer (maxRank) or
+ *   not a finite number ≥ 0, or the argument `s` when it is not numeric or holds no vector. NaN singular values
+ *   keep every rank (no error).
  *
  * Complexity: O(size of s), one readback.
  *

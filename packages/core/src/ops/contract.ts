@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertBoolean, assertString, describeValue } from '../validation/assert-args.js';
+import { assertOptions } from '../validation/assert-options.js';
 import { type BackendProfile, backendProfile } from './backend-profile.js';
 import { groupedMatMul } from './grouped-mat-mul.js';
-import { arrange, axisSize, type Labeled, label, squeezeAxes } from './labeled.js';
+import { arrange, assertLabeled, axisSize, type Labeled, label, squeezeAxes } from './labeled.js';
 import { matMul2d } from './mat-mul-2d.js';
 import { permuteCost } from './permute.js';
 
@@ -45,11 +47,13 @@ export interface ContractOptions {
  * Complexity: 2·B·M·K·N flops for batch B, free sizes M (of x) and N (of y), summed size K; 1-3 kernels
  * plus the transposes the layout needs.
  *
- * @throws Error when a shared label has different sizes in `x` and `y`.
+ * @throws Error naming `contract` when a shared label has different sizes in `x` and `y`, an operand is not a
+ *   float32 labeled tensor, or an option is unknown or of the wrong type.
  * @example
  * const z = contract(label(a, ['i', 'k']), label(b, ['k', 'j'])); // z.axes ['i', 'j']: a·b
  */
 export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}): Labeled {
+  checkContractArguments(x, y, options);
   const { batch, yReused = false, next } = options;
   const profile = backendProfile();
   const inBoth = batch !== undefined && x.axes.includes(batch) && y.axes.includes(batch);
@@ -144,6 +148,38 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
       ? [...leftSizes, g, ...rightSizes]
       : [g, ...leftSizes, ...rightSizes];
   return label(result, axes, sizesOut);
+}
+
+/** The argument checks of {@link contract}. O(rank). */
+function checkContractArguments(x: unknown, y: unknown, options: unknown): asserts options is ContractOptions {
+  const fn = 'contract';
+  assertLabeled(fn, 'x', x);
+  assertLabeled(fn, 'y', y);
+  for (const [arg, z] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
+    if (z.tensor.dtype !== 'float32') {
+      throw new Error(`${fn}: argument '${arg}' must hold a float32 tensor, got dtype ${z.tensor.dtype}`);
+    }
+  }
+  assertOptions(fn, options, ['batch', 'yReused', 'next']);
+  const { batch, yReused, next } = (options ?? {}) as ContractOptions;
+  if (batch !== undefined) assertString(fn, 'options.batch', batch);
+  if (yReused !== undefined) assertBoolean(fn, 'options.yReused', yReused);
+  if (next === undefined) return;
+  const labels = (value: unknown) => Array.isArray(value) && value.every((axis) => typeof axis === 'string');
+  const n = next as { order?: unknown; summed?: unknown; batch?: unknown } | null;
+  const ok =
+    n !== null &&
+    typeof n === 'object' &&
+    (labels(n.order) ||
+      (n.order === undefined && labels(n.summed) && (n.batch === undefined || typeof n.batch === 'string')));
+  if (!ok) {
+    throw new Error(
+      `${fn}: option 'next' must be {order: labels} or {summed: labels, batch?: label}, got ${describeValue(next)}`,
+    );
+  }
 }
 
 /** Layout choices of {@link contract} by signature (cleared when it grows past MAX_CHOICES). */

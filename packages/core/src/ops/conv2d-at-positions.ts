@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue, MAX_ELEMENTS } from '../validation/assert-args.js';
 import { assertOptions } from '../validation/assert-options.js';
 import { backendProfile } from './backend-profile.js';
 import { gatherPositions, type Positions, positionIndices } from './positions.js';
@@ -28,8 +29,9 @@ const OPTION_KEYS = ['strides', 'pad', 'dilations'];
  *
  * Complexity: 2·N·P·KH·KW·Cin·Cout flops and N·P·KH·KW·Cin gathered values; 4-6 kernels.
  *
- * @throws Error naming the argument for ranks or channels that do not match, bad options (unknown keys too),
- *   or positions outside [0, OH·OW).
+ * @throws Error naming `conv2dAtPositions` and the argument for tensors that are not float32 of rank 4,
+ *   channels that do not match, bad options (unknown keys too), a padded input of more than 2³¹ − 1 elements
+ *   (a huge dilation), or positions outside [0, OH·OW).
  * @example
  * const y = conv2dAtPositions(x, w, [0, 5, 10]); // [N, 3, Cout]: 3 outputs of the same-padded convolution
  */
@@ -96,10 +98,16 @@ export function convGeometry(
   options: Conv2dAtPositionsOptions,
   fn: string,
 ): ConvGeometry {
-  if (!(x instanceof tf.Tensor) || x.rank !== 4) {
-    throw new Error(`${fn}: argument 'x' must be a rank-4 tensor [N, H, W, Cin], got ${describe(x)}`);
+  if (!(x instanceof tf.Tensor) || x.isDisposed || x.dtype !== 'float32' || x.rank !== 4) {
+    throw new Error(`${fn}: argument 'x' must be a rank-4 tensor [N, H, W, Cin], got ${describe(x)} (float32)`);
   }
-  if (!(filter instanceof tf.Tensor) || filter.rank !== 4 || filter.shape[2] !== x.shape[3]) {
+  if (
+    !(filter instanceof tf.Tensor) ||
+    filter.isDisposed ||
+    filter.dtype !== 'float32' ||
+    filter.rank !== 4 ||
+    filter.shape[2] !== x.shape[3]
+  ) {
     throw new Error(
       `${fn}: argument 'filter' must be a rank-4 tensor [KH, KW, ${x.shape[3]}, Cout] (Cin of x), got ${describe(filter)}`,
     );
@@ -129,11 +137,20 @@ export function convGeometry(
     pad === 'same'
       ? [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)]
       : [0, 0, 0, 0];
+  const [n, , , cin] = x.shape as [number, number, number, number];
+  const paddedSize = n * (h + padding[0] + padding[1]) * (w + padding[2] + padding[3]) * cin;
+  if (paddedSize > MAX_ELEMENTS) {
+    throw new Error(
+      `${fn}: the ${extent[0]}×${extent[1]} (dilated) filter needs a padded input of ${paddedSize} elements, more than ${MAX_ELEMENTS}`,
+    );
+  }
   return { strides, dilations, pad, outHeight, outWidth, padding };
 }
 
 function describe(value: unknown): string {
-  return value instanceof tf.Tensor ? `shape [${value.shape.join(',')}]` : typeof value;
+  return value instanceof tf.Tensor && !value.isDisposed && value.dtype === 'float32'
+    ? `shape [${value.shape.join(',')}]`
+    : describeValue(value);
 }
 
 /** im2row of the P patches (one gather from the padded input) and one GEMM with the filter. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertTensor, describeValue } from '../validation/assert-args.js';
 import { backendProfile } from './backend-profile.js';
 import { matMul2d } from './mat-mul-2d.js';
 
@@ -17,10 +18,33 @@ import { matMul2d } from './mat-mul-2d.js';
  *
  * @param rows [P, r] float32, or undefined for the first factor of a chain.
  * @param table [r, S, r′] float32.
- * @param index P integers in [0, S), read on the host (validated by the caller).
+ * @param index P integers in [0, S), read on the host.
+ * @throws Error naming `gatherMatMul` and the argument for a table that is not a float32 [r, S, r′] tensor,
+ *   rows that are not float32 [P, r], or an index that is not an Int32Array of P values in [0, S). O(P).
  */
 export function gatherMatMul(rows: tf.Tensor | undefined, table: tf.Tensor, index: Int32Array): tf.Tensor {
-  const [, slices, columns] = table.shape as [number, number, number];
+  const fn = 'gatherMatMul';
+  assertTensor(fn, 'table', table, { dtypes: ['float32'], rank: 3 });
+  const [r, slices, columns] = table.shape as [number, number, number];
+  if (!(index instanceof Int32Array)) {
+    throw new Error(`${fn}: argument 'index' must be an Int32Array of slice indices, got ${describeValue(index)}`);
+  }
+  for (let p = 0; p < index.length; p++) {
+    const s = index[p]!;
+    if (s < 0 || s >= slices) {
+      throw new Error(`${fn}: argument 'index' must hold integers in [0, ${slices}), got ${s} at ${p}`);
+    }
+  }
+  if (rows !== undefined) {
+    assertTensor(fn, 'rows', rows, { dtypes: ['float32'], rank: 2 });
+    if (rows.shape[0] !== index.length || rows.shape[1] !== r) {
+      throw new Error(
+        `${fn}: argument 'rows' must have shape [${index.length}, ${r}] (one row of r = table.shape[0] per index), got [${rows.shape.join(',')}]`,
+      );
+    }
+  } else if (r !== 1) {
+    throw new Error(`${fn}: without 'rows', the table must have r = 1 ([1, S, r′]), got [${table.shape.join(',')}]`);
+  }
   const oneHot = slices * (1 + columns / 10) < backendProfile().gatherCostInMultiplyAdds * columns;
   return selectAndMultiply(rows, table, index, oneHot);
 }

@@ -1,6 +1,7 @@
 export { alias } from './alias.js';
 export { type BackendProfile, backendProfile } from './backend-profile.js';
 export { batchMatMul, matMulShared, sharedMatMul } from './batch-mat-mul.js';
+export { cleanTapeOnError } from './clean-tape-on-error.js';
 export { type ContractOptions, contract } from './contract.js';
 export { type Conv2dAtPositionsOptions, conv2dAtPositions } from './conv2d-at-positions.js';
 export { gatherMatMul } from './gather-mat-mul.js';

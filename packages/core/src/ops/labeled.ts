@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from '../validation/assert-args.js';
 import { permute } from './permute.js';
 
 /**
@@ -20,9 +21,20 @@ export interface Labeled {
  * Attaches labels to the axes of `tensor` (one per axis, distinct); `shape` defaults to the tensor's. No kernel
  * runs. O(rank).
  *
- * @throws Error when the labels are not distinct or `shape` does not hold `tensor.size` elements.
+ * @throws Error naming `label` when `tensor` is not a live tensor, the labels are not distinct strings, or
+ *   `shape` is not non-negative integers holding `tensor.size` elements.
  */
-export function label(tensor: tf.Tensor, axes: readonly string[], shape: readonly number[] = tensor.shape): Labeled {
+export function label(tensor: tf.Tensor, axes: readonly string[], shape?: readonly number[]): Labeled {
+  if (!(tensor instanceof tf.Tensor) || tensor.isDisposed) {
+    throw new Error(`label: argument 'tensor' must be a tensor, got ${describeValue(tensor)}`);
+  }
+  if (!Array.isArray(axes) || !axes.every((axis) => typeof axis === 'string')) {
+    throw new Error(`label: argument 'axes' must be an array of strings, got ${describeValue(axes)}`);
+  }
+  if (shape === undefined) shape = tensor.shape;
+  if (!Array.isArray(shape) || !shape.every((size) => Number.isInteger(size) && size >= 0)) {
+    throw new Error(`label: argument 'shape' must be an array of non-negative integers, got ${describeValue(shape)}`);
+  }
   if (
     axes.length !== shape.length ||
     new Set(axes).size !== axes.length ||
@@ -35,8 +47,36 @@ export function label(tensor: tf.Tensor, axes: readonly string[], shape: readonl
   return { tensor, axes, shape };
 }
 
-/** Size of the axis labelled `axis`. @throws Error when `x` has no such axis. */
+/**
+ * Checks that `value` is a {@link Labeled} tensor (a live tensor, distinct string labels, a logical shape of
+ * non-negative integers holding its size), for the ops that take one. O(rank).
+ *
+ * @throws Error naming `fn` and `arg`.
+ */
+export function assertLabeled(fn: string, arg: string, value: unknown): asserts value is Labeled {
+  const x = value as Partial<Labeled> | null;
+  const ok =
+    x !== null &&
+    typeof x === 'object' &&
+    x.tensor instanceof tf.Tensor &&
+    !x.tensor.isDisposed &&
+    Array.isArray(x.axes) &&
+    x.axes.every((axis) => typeof axis === 'string') &&
+    new Set(x.axes).size === x.axes.length &&
+    Array.isArray(x.shape) &&
+    x.shape.length === x.axes.length &&
+    x.shape.every((size) => Number.isInteger(size) && size >= 0) &&
+    x.shape.reduce((a, b) => a * b, 1) === x.tensor.size;
+  if (!ok) {
+    throw new Error(
+      `${fn}: argument '${arg}' must be a labeled tensor ({tensor, axes, shape}, as label() makes), got ${describeValue(value)}`,
+    );
+  }
+}
+
+/** Size of the axis labelled `axis`. @throws Error naming `axisSize` when `x` has no such axis. */
 export function axisSize(x: Labeled, axis: string): number {
+  assertLabeled('axisSize', 'x', x);
   const index = x.axes.indexOf(axis);
   if (index < 0) throw new Error(`axisSize: no axis '${axis}' in [${x.axes.join(',')}]`);
   return x.shape[index]!;
@@ -47,9 +87,25 @@ export function axisSize(x: Labeled, axis: string): number {
  * (default: the permuted logical shape): a reshape at most when the order is unchanged or only size-1 axes
  * move, else {@link permute}. One pass over the data per transpose.
  *
- * @throws Error when `order` is not a permutation of the labels of `x`.
+ * @throws Error naming `arrange` when `order` is not a permutation of the labels of `x` or `outShape` does not
+ *   hold the size of `x`.
  */
 export function arrange(x: Labeled, order: readonly string[], outShape?: readonly number[]): tf.Tensor {
+  assertLabeled('arrange', 'x', x);
+  if (!Array.isArray(order)) {
+    throw new Error(`arrange: argument 'order' must be an array of labels, got ${describeValue(order)}`);
+  }
+  const size = x.tensor.size;
+  if (
+    outShape !== undefined &&
+    (!Array.isArray(outShape) ||
+      !outShape.every((n) => Number.isInteger(n) && n >= 0) ||
+      outShape.reduce((a, b) => a * b, 1) !== size)
+  ) {
+    throw new Error(
+      `arrange: argument 'outShape' must be non-negative integers holding ${size} elements, got ${describeValue(outShape)}`,
+    );
+  }
   const perm = order.map((axis) => x.axes.indexOf(axis));
   if (perm.length !== x.axes.length || perm.some((p) => p < 0) || new Set(perm).size !== perm.length) {
     throw new Error(`arrange: [${order.join(',')}] is not a permutation of [${x.axes.join(',')}]`);
@@ -57,19 +113,43 @@ export function arrange(x: Labeled, order: readonly string[], outShape?: readonl
   return permute(x.tensor, x.shape, perm, outShape ?? perm.map((p) => x.shape[p]!));
 }
 
-/** Renames axes (same order); no kernel runs. */
+/**
+ * Renames axes (same order); no kernel runs.
+ *
+ * @throws Error naming `relabel` for a bad `x`, `renames` that is not an object of strings, or names that
+ *   collide.
+ */
 export function relabel(x: Labeled, renames: Readonly<Record<string, string>>): Labeled {
-  return label(
-    x.tensor,
-    x.axes.map((axis) => renames[axis] ?? axis),
-    x.shape,
-  );
+  assertLabeled('relabel', 'x', x);
+  if (
+    renames === null ||
+    typeof renames !== 'object' ||
+    Array.isArray(renames) ||
+    !Object.values(renames).every((name) => typeof name === 'string')
+  ) {
+    throw new Error(`relabel: argument 'renames' must be an object of new label names, got ${describeValue(renames)}`);
+  }
+  const axes = x.axes.map((axis) => (Object.hasOwn(renames, axis) ? renames[axis]! : axis));
+  if (new Set(axes).size !== axes.length) {
+    throw new Error(`relabel: renaming [${x.axes.join(',')}] gives repeated labels [${axes.join(',')}]`);
+  }
+  return label(x.tensor, axes, x.shape);
 }
 
-/** Drops size-1 axes by label; no kernel runs. @throws Error when one of them has another size. */
+/**
+ * Drops size-1 axes by label; no kernel runs.
+ *
+ * @throws Error naming `squeezeAxes` when one of them is missing or has another size.
+ */
 export function squeezeAxes(x: Labeled, axes: readonly string[]): Labeled {
+  assertLabeled('squeezeAxes', 'x', x);
+  if (!Array.isArray(axes)) {
+    throw new Error(`squeezeAxes: argument 'axes' must be an array of labels, got ${describeValue(axes)}`);
+  }
   axes.forEach((axis) => {
-    if (axisSize(x, axis) !== 1) throw new Error(`squeezeAxes: axis '${axis}' has size ${axisSize(x, axis)}`);
+    const index = x.axes.indexOf(axis);
+    if (index < 0) throw new Error(`squeezeAxes: no axis '${String(axis)}' in [${x.axes.join(',')}]`);
+    if (x.shape[index] !== 1) throw new Error(`squeezeAxes: axis '${axis}' has size ${x.shape[index]}`);
   });
   const keep = x.axes.map((axis, i) => [axis, x.shape[i]!] as const).filter(([axis]) => !axes.includes(axis));
   return label(

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendProfile } from './backend-profile.js';
+import { assertProductShapes } from './product-shapes.js';
 
 /**
  * `tf.matMul(a, b)` of 2-D tensors, a [M, K] · b [K, N] → [M, N], differentiable any number of times. Where
@@ -9,8 +10,11 @@ import { backendProfile } from './backend-profile.js';
  * 2^16 multiply-adds keep `tf.matMul`, whose custom-gradient bookkeeping would cost more than the slow loop.
  *
  * Complexity: 2·M·K·N flops forward, twice that backward.
+ *
+ * @throws Error naming `matMul2d` unless a and b are float32 tensors [M, K] and [K, N].
  */
 export function matMul2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  assertProductShapes('matMul2d', a, b, 2, 2, (p, q) => p[1] === q[0], '[M, K] and [K, N]');
   const work = a.shape[0]! * a.shape[1]! * b.shape[1]!;
   return work < SMALL_PRODUCT || !backendProfile().explicitTransposeGradients
     ? tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D)

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertShape, assertTensor, describeValue } from '../validation/assert-args.js';
 import { backendProfile } from './backend-profile.js';
 
 /** Block permutations that sort a sequence of units, memoized by the sequence and the rank limit. */
@@ -16,6 +17,9 @@ const plans = new Map<string, number[][][]>();
  * Shapes: `shape` and `outShape` any shapes of `x.size` elements; `perm` a permutation of `shape`'s axes.
  * Complexity: one pass over the data per transpose; at most ⌈log₄ R⌉ passes for R axes on wasm, one elsewhere.
  *
+ * @throws Error naming `permute` and the argument when `x` is not a live tensor, a shape is not non-negative
+ *   integers holding `x.size` elements, or `perm` is not a permutation of `shape`'s axes.
+ *
  * @example
  * permute(x, [2, 3, 4, 5, 6, 7], [5, 3, 1, 4, 2, 0], [7 * 5, 6 * 3 * 4 * 2]); // data of x transposed, then reshaped
  */
@@ -25,6 +29,10 @@ export function permute(
   perm: readonly number[],
   outShape: readonly number[],
 ): tf.Tensor {
+  assertTensor('permute', 'x', x, { dtypes: ANY_DTYPE });
+  assertSizedShape('permute', 'shape', shape, x.size);
+  assertPermutation('permute', perm, shape.length);
+  assertSizedShape('permute', 'outShape', outShape, x.size);
   const { sequence: start, sizes, passes } = analyze(shape, perm, backendProfile().maxTransposeRank);
   if (passes.length === 0) return reshapeTo(x, outShape);
   return tf.tidy(() => {
@@ -46,8 +54,15 @@ export function permute(
   });
 }
 
-/** `tf.reshape`, or `x` itself when it already has `shape` (every kernel call costs, even a reshape). O(1). */
+/**
+ * `tf.reshape`, or `x` itself when it already has `shape` (every kernel call costs, even a reshape). O(rank).
+ *
+ * @throws Error naming `reshapeTo` when `x` is not a live tensor or `shape` is not non-negative integers
+ *   holding `x.size` elements.
+ */
 export function reshapeTo(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
+  assertTensor('reshapeTo', 'x', x, { dtypes: ANY_DTYPE });
+  assertSizedShape('reshapeTo', 'shape', shape, x.size);
   return x.shape.length === shape.length && x.shape.every((size, i) => size === shape[i])
     ? x
     : tf.reshape(x, [...shape]);
@@ -57,8 +72,13 @@ export function reshapeTo(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
  * Estimated time in ns of {@link permute} on the active backend ({@link backendProfile}): per element and
  * pass, one cost when the innermost block stays innermost (contiguous copies) and another when it moves
  * (wasm: 0.5 and 2 ns). 0 when a reshape is enough. For planners that choose among layouts.
+ *
+ * @throws Error naming `permuteCost` when `shape` is not non-negative integers (at most 2³¹ − 1 elements) or
+ *   `perm` is not a permutation of its axes.
  */
 export function permuteCost(shape: readonly number[], perm: readonly number[]): number {
+  assertShape('permuteCost', 'shape', shape);
+  assertPermutation('permuteCost', perm, shape.length);
   const profile = backendProfile();
   const { sequence: start, passes } = analyze(shape, perm, profile.maxTransposeRank);
   const size = shape.reduce((a, b) => a * b, 1);
@@ -71,6 +91,33 @@ export function permuteCost(shape: readonly number[], perm: readonly number[]): 
     sequence = blocks.flat();
   }
   return cost;
+}
+
+const ANY_DTYPE: readonly tf.DataType[] = ['float32', 'int32', 'bool', 'complex64', 'string'];
+
+/** Checks a shape argument that must hold exactly `size` elements. O(rank). */
+function assertSizedShape(fn: string, arg: string, shape: unknown, size: number): void {
+  const ok =
+    Array.isArray(shape) &&
+    shape.every((n) => Number.isInteger(n) && n >= 0) &&
+    shape.reduce((a: number, b: number) => a * b, 1) === size;
+  if (!ok) {
+    throw new Error(
+      `${fn}: argument '${arg}' must be non-negative integers holding ${size} elements (the size of x), got ${describeValue(shape)}`,
+    );
+  }
+}
+
+/** Checks that `perm` is a permutation of 0..rank−1. O(rank). */
+function assertPermutation(fn: string, perm: unknown, rank: number): void {
+  const ok =
+    Array.isArray(perm) &&
+    perm.length === rank &&
+    perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank) &&
+    new Set(perm).size === rank;
+  if (!ok) {
+    throw new Error(`${fn}: argument 'perm' must be a permutation of 0..${rank - 1}, got ${describeValue(perm)}`);
+  }
 }
 
 /** {@link unitsOf} and the {@link plan} that sorts them, memoized by shape and permutation. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue, MAX_ELEMENTS } from '../validation/assert-args.js';
 
 /** Output positions of a spatial map: flat indices h·W + w, integers in [0, H·W). */
 export type Positions = ArrayLike<number>;
@@ -10,7 +11,9 @@ export type Positions = ArrayLike<number>;
  */
 export function positionIndices(positions: Positions, size: number, fn: string): Int32Array {
   if (positions === null || typeof positions !== 'object' || typeof positions.length !== 'number') {
-    throw new Error(`${fn}: argument 'positions' must be an array of flat indices h·W + w, got ${String(positions)}`);
+    throw new Error(
+      `${fn}: argument 'positions' must be an array of flat indices h·W + w, got ${describeValue(positions)}`,
+    );
   }
   if (positions.length === 0) throw new Error(`${fn}: argument 'positions' must not be empty`);
   const indices = new Int32Array(positions.length);
@@ -27,9 +30,9 @@ export function positionIndices(positions: Positions, size: number, fn: string):
 }
 
 function assertMap(x: tf.Tensor, fn: string, argument: string): void {
-  if (!(x instanceof tf.Tensor) || x.rank !== 4) {
+  if (!(x instanceof tf.Tensor) || x.isDisposed || x.rank !== 4 || (x.dtype !== 'float32' && x.dtype !== 'int32')) {
     throw new Error(
-      `${fn}: argument '${argument}' must be a rank-4 tensor [N, H, W, C], got ${x instanceof tf.Tensor ? `shape [${x.shape.join(',')}]` : typeof x}`,
+      `${fn}: argument '${argument}' must be a rank-4 tensor [N, H, W, C], got ${x instanceof tf.Tensor && !x.isDisposed && x.rank !== 4 ? `shape [${x.shape.join(',')}]` : describeValue(x)} (float32 or int32)`,
     );
   }
 }
@@ -42,7 +45,8 @@ function assertMap(x: tf.Tensor, fn: string, argument: string): void {
  *
  * Complexity: O(N·P·C), 2 kernels.
  *
- * @throws Error naming the argument for a tensor that is not rank 4 or positions outside [0, H·W).
+ * @throws Error naming `gatherPositions` and the argument for x that is not a float32 or int32 tensor of rank 4,
+ *   or positions that are not integers in [0, H·W).
  */
 export function gatherPositions(x: tf.Tensor, positions: Positions): tf.Tensor {
   assertMap(x, 'gatherPositions', 'x');
@@ -59,8 +63,8 @@ export function gatherPositions(x: tf.Tensor, positions: Positions): tf.Tensor {
  *
  * Complexity: O(N·H·W·C), 3 kernels.
  *
- * @throws Error naming the argument for values that are not [N, P, C] with P = positions.length, or a
- *   `shape` that is not two positive integers.
+ * @throws Error naming `scatterPositions` and the argument for values that are not a float32 or int32 tensor
+ *   [N, P, C] with P = positions.length, or a `shape` that is not two positive integers with H·W ≤ 2³¹ − 1.
  */
 export function scatterPositions(values: tf.Tensor, positions: Positions, shape: readonly [number, number]): tf.Tensor {
   const fn = 'scatterPositions';
@@ -68,10 +72,19 @@ export function scatterPositions(values: tf.Tensor, positions: Positions, shape:
     throw new Error(`${fn}: argument 'shape' must be [H, W] of positive integers, got ${JSON.stringify(shape)}`);
   }
   const [h, w] = shape;
+  if (h * w > MAX_ELEMENTS) {
+    throw new Error(`${fn}: argument 'shape' [${h},${w}] has more than ${MAX_ELEMENTS} positions`);
+  }
   const indices = positionIndices(positions, h * w, fn);
-  if (!(values instanceof tf.Tensor) || values.rank !== 3 || values.shape[1] !== indices.length) {
+  if (
+    !(values instanceof tf.Tensor) ||
+    values.isDisposed ||
+    (values.dtype !== 'float32' && values.dtype !== 'int32') ||
+    values.rank !== 3 ||
+    values.shape[1] !== indices.length
+  ) {
     throw new Error(
-      `${fn}: argument 'values' must be a rank-3 tensor [N, ${indices.length}, C] (one row per position), got ${values instanceof tf.Tensor ? `shape [${values.shape.join(',')}]` : typeof values}`,
+      `${fn}: argument 'values' must be a rank-3 tensor [N, ${indices.length}, C] (one row per position), got ${values instanceof tf.Tensor && !values.isDisposed ? `shape [${values.shape.join(',')}]` : describeValue(values)}`,
     );
   }
   const [n, p, c] = values.shape as [number, number, number];

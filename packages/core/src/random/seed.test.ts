@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSeed, foldIn, MAX_SEED, splitSeed } from './seed.js';
+import { assertSeed, foldIn, MAX_SEED, MAX_SPLIT, splitSeed } from './seed.js';
 import { threefry2x32 } from './threefry.js';
 
 describe('threefry2x32', () => {
@@ -105,5 +105,49 @@ describe('assertSeed', () => {
     expect(() => assertSeed(1.5, 'sample', 'options.seed')).toThrow(
       "sample: argument 'options.seed' must be an integer in [0, 4294967295], got 1.5",
     );
+  });
+});
+
+describe('argument types and sizes (issue 10)', () => {
+  it('caps splitSeed at 2^24 seeds with a clear error instead of running out of memory', () => {
+    const started = Date.now();
+    expect(() => splitSeed(42, 1e9)).toThrow(
+      "splitSeed: argument 'n' must be at most 16777216 (2^24), got 1000000000; derive more seeds with foldIn(seed, i)",
+    );
+    expect(() => splitSeed(42, MAX_SPLIT + 1)).toThrow("splitSeed: argument 'n' must be at most 16777216");
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(() => splitSeed(42, '2' as never)).toThrow(
+      "splitSeed: argument 'n' must be a non-negative integer, got '2'",
+    );
+  });
+
+  it('foldIn takes an integer or a string, nothing else', () => {
+    expect(() => foldIn(3, null as never)).toThrow(
+      "foldIn: argument 'data' must be an integer in [0, 4294967295] or a string, got null",
+    );
+    expect(() => foldIn(3, [1] as never)).toThrow(
+      "foldIn: argument 'data' must be an integer in [0, 4294967295] or a string, got an array",
+    );
+    expect(foldIn(3, '1')).not.toBe(foldIn(3, 1));
+  });
+
+  it('assertSeed names itself when the function or argument name is not a string', () => {
+    expect(() => assertSeed(1, 3 as never)).toThrow("assertSeed: argument 'fn' must be a non-empty string, got 3");
+    expect(() => assertSeed(1, 'f', null as never)).toThrow(
+      "assertSeed: argument 'arg' must be a non-empty string, got null",
+    );
+  });
+
+  it('threefry2x32 rejects words that are not uint32 instead of coercing them', () => {
+    expect(() => threefry2x32('1' as never, 0, 0, 0)).toThrow(
+      "threefry2x32: argument 'key0' must be an integer in [0, 4294967295], got the string '1'",
+    );
+    expect(() => threefry2x32(0, -1, 0, 0)).toThrow(
+      "threefry2x32: argument 'key1' must be an integer in [0, 4294967295], got -1",
+    );
+    expect(() => threefry2x32(0, 0, 0.5, 0)).toThrow("threefry2x32: argument 'counter0'");
+    expect(() => threefry2x32(0, 0, 0, 2 ** 32)).toThrow("threefry2x32: argument 'counter1'");
+    // Random123 known-answer vector (20 rounds): zero key, zero counter.
+    expect(threefry2x32(0, 0, 0, 0)).toEqual([0x6b200159, 0x99ba4efe]);
   });
 });

@@ -1,3 +1,5 @@
+import { assertInteger } from '../validation/assert-args.js';
+
 const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const;
 const KEY_PARITY = 0x1bd11bda;
 
@@ -9,9 +11,26 @@ const rotl32 = (x: number, r: number): number => ((x << r) | (x >>> (32 - r))) >
  *
  * All inputs and outputs are unsigned 32-bit integers. Cost: 20 rounds of add/rotate/xor, O(1).
  *
+ * @throws Error naming `threefry2x32` and the argument when one is not an integer in [0, 2^32 − 1] (a string,
+ *   NaN, a fraction or a negative number would otherwise be coerced to some other word silently).
  * @see Salmon, Moraes, Dror, Shaw. "Parallel random numbers: as easy as 1, 2, 3". SC 2011.
  */
 export function threefry2x32(
+  key0: number,
+  key1: number,
+  counter0: number,
+  counter1: number,
+): readonly [number, number] {
+  const words = { key0, key1, counter0, counter1 };
+  for (const [name, word] of Object.entries(words)) assertInteger('threefry2x32', name, word, { max: 0xffffffff });
+  return threefryBlock(key0, key1, counter0, counter1);
+}
+
+/**
+ * {@link threefry2x32} without the argument checks, for the hot loops of the samplers and seed functions
+ * (their words are uint32 by construction). Internal.
+ */
+export function threefryBlock(
   key0: number,
   key1: number,
   counter0: number,

@@ -1,5 +1,5 @@
 import type { Seed } from './seed.js';
-import { threefry2x32 } from './threefry.js';
+import { threefryBlock } from './threefry.js';
 
 /**
  * A stream of float64 uniforms in (0, 1) for one element of a host-side sampler: the j-th draw is
@@ -10,7 +10,7 @@ import { threefry2x32 } from './threefry.js';
 export function uniformStream(seed: Seed, domain: number, element: number): () => number {
   let draw = 0;
   return () => {
-    const [hi, lo] = threefry2x32(seed, domain, element, draw++);
+    const [hi, lo] = threefryBlock(seed, domain, element, draw++);
     return ((hi >>> 5) * 2 ** 26 + (lo >>> 6) + 0.5) / 2 ** 53;
   };
 }

@@ -16,7 +16,8 @@ import { trigamma } from './trigamma.js';
  *
  * @param x any shape; cast to float32.
  * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `digamma` and `x` for non-numeric input or disposed tensors.
+ * @throws Error naming `digamma` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * digamma([1, 0.5]); // [−0.5772157, −1.9635100]
  * @see DLMF 5.5.4, 5.11.2; Cephes `psi`.

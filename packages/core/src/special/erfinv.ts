@@ -15,7 +15,8 @@ import { erfinvScalar } from './scalar/erfinv-scalar.js';
  *
  * @param y any shape; cast to float32.
  * @returns float32 tensor of the shape of `y`.
- * @throws Error naming `erfinv` and `y` for non-numeric input or disposed tensors.
+ * @throws Error naming `erfinv` and `y` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * erfinv([0, 0.5, -0.999]); // [0, 0.4769363, −2.3267562]
  * @see DLMF 7.17.

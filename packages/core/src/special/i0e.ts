@@ -15,8 +15,9 @@ import { i1eScalar } from './scalar/i1e-scalar.js';
  * Complexity: one readback and one upload; at most about 40 float64 terms per element.
  *
  * @param x any shape; cast to float32.
- * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `i0e` and `x` for non-numeric input or disposed tensors.
+ * @returns float32 tensor of the shape of `x`; NaN where the input is NaN.
+ * @throws Error naming `i0e` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or disposed
+ *   tensors.
  * @example
  * i0e([0, 1, -10]); // [1, 0.4657596, 0.1278333]
  * @see DLMF 10.25.2, 10.40.1; Cephes `i0e`.

@@ -20,7 +20,8 @@ import { igammaScalar } from './scalar/igamma-scalar.js';
  * @param a shape parameter (concentration), broadcastable with `x`; cast to float32.
  * @param x point, broadcastable with `a`; cast to float32.
  * @returns float32 tensor of the broadcast shape.
- * @throws Error naming `igamma` and the argument for non-numeric input, disposed tensors or shapes that do
+ * @throws Error naming `igamma` and the argument for non-numeric input (bool tensors included), disposed tensors or
+ *   shapes that do
  *   not broadcast.
  * @example
  * igamma(1, [0.5, 1, 2]); // 1 − e^(−x): [0.3934693, 0.6321206, 0.8646647]

@@ -20,7 +20,8 @@ import { igammacScalar } from './scalar/igammac-scalar.js';
  * @param a shape parameter (concentration), broadcastable with `x`; cast to float32.
  * @param x point, broadcastable with `a`; cast to float32.
  * @returns float32 tensor of the broadcast shape.
- * @throws Error naming `igammac` and the argument for non-numeric input, disposed tensors or shapes that
+ * @throws Error naming `igammac` and the argument for non-numeric input (bool tensors included), disposed tensors or
+ *   shapes that
  *   do not broadcast.
  * @example
  * igammac(1, [0.5, 1, 2]); // e^(−x): [0.6065307, 0.3678794, 0.1353353]

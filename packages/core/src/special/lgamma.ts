@@ -15,7 +15,8 @@ import { lgammaScalar } from './scalar/lgamma-scalar.js';
  *
  * @param x any shape, `Tensor` or nested arrays; cast to float32.
  * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `lgamma` and `x` for strings, non-numeric arrays or disposed tensors.
+ * @throws Error naming `lgamma` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * lgamma([0.5, 1, 10]); // [0.5723649, 0, 12.801827]
  * @see DLMF 5.5.3, 5.7.3, 5.11.1; Cephes `lgam`.

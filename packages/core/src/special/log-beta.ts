@@ -18,7 +18,8 @@ import { logBetaScalar } from './scalar/log-beta-scalar.js';
  * @param a any shape broadcastable with `b`; cast to float32.
  * @param b any shape broadcastable with `a`; cast to float32.
  * @returns float32 tensor of the broadcast shape.
- * @throws Error naming `logBeta` and the argument for non-numeric input, disposed tensors or shapes that
+ * @throws Error naming `logBeta` and the argument for non-numeric input (bool tensors included), disposed tensors or
+ *   shapes that
  *   do not broadcast.
  * @example
  * logBeta([1, 2, 0.5], 2); // [−0.6931472, −1.7917595, 0.2876821]

@@ -16,8 +16,9 @@ import { logI0Scalar } from './scalar/log-i0-scalar.js';
  * Complexity: one readback and one upload; at most about 40 float64 terms per element.
  *
  * @param x any shape; cast to float32.
- * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `logI0` and `x` for non-numeric input or disposed tensors.
+ * @returns float32 tensor of the shape of `x`; NaN where the input is NaN.
+ * @throws Error naming `logI0` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * logI0([0, 1e-3, 1000]); // [0, 2.5e-7, 995.6273]
  * @see DLMF 10.25.2, 10.40.1.

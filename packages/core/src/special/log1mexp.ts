@@ -15,7 +15,8 @@ import { log1mexpScalar } from './scalar/log1mexp-scalar.js';
  *
  * @param x any shape; cast to float32.
  * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `log1mexp` and `x` for non-numeric input or disposed tensors.
+ * @throws Error naming `log1mexp` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * log1mexp([1e-10, 1, -1, 50]); // [−23.02585, −0.4586751, −0.4586751, −1.9287498e-22]
  * @see Mächler, "Accurately computing log(1 − exp(−|a|))" (2012); TensorFlow Probability `tfp.math.log1mexp`.

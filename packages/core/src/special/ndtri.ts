@@ -16,7 +16,8 @@ import { ndtriScalar } from './scalar/ndtri-scalar.js';
  *
  * @param p probabilities, any shape; cast to float32.
  * @returns float32 tensor of the shape of `p`.
- * @throws Error naming `ndtri` and `p` for non-numeric input or disposed tensors.
+ * @throws Error naming `ndtri` and `p` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * ndtri([0.5, 0.975, 1e-30]); // [0, 1.959964, −11.464025]
  * @see DLMF 7.17, 26.2; Cephes `ndtri`.

@@ -15,7 +15,8 @@ import { softplusInverseScalar } from './scalar/softplus-inverse-scalar.js';
  *
  * @param x any shape; cast to float32.
  * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `softplusInverse` and `x` for non-numeric input or disposed tensors.
+ * @throws Error naming `softplusInverse` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors)
+ *   or disposed tensors.
  * @example
  * softplusInverse([1e-10, 1, 100]); // [−23.02585, 0.5413249, 100]
  * @see TensorFlow Probability `tfp.math.softplus_inverse`.

@@ -15,8 +15,9 @@ import { trigammaScalar } from './scalar/trigamma-scalar.js';
  * Complexity: one readback and one upload; O(1) float64 work per element.
  *
  * @param x any shape; cast to float32.
- * @returns float32 tensor of the shape of `x`.
- * @throws Error naming `trigamma` and `x` for non-numeric input or disposed tensors.
+ * @returns float32 tensor of the shape of `x`; NaN where the input is NaN.
+ * @throws Error naming `trigamma` and `x` for non-numeric input (strings, booleans, ragged arrays, bool tensors) or
+ *   disposed tensors.
  * @example
  * trigamma([1, 0.5]); // [1.6449341, 4.9348022]
  * @see DLMF 5.15.1, 5.15.6, 5.15.8.

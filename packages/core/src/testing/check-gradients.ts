@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activeToleranceFactor } from '../backend/precision.js';
 import { formatIndex, formatNumber } from '../internal/format.js';
 import { assertSeed, type Seed, splitSeed } from '../random/seed.js';
-import { threefry2x32 } from '../random/threefry.js';
+import { threefryBlock } from '../random/threefry.js';
+import { assertFinite, assertFunction, assertInteger, describeValue } from '../validation/assert-args.js';
+import { assertOptions } from '../validation/assert-options.js';
 
 /** Options of {@link checkGradients}. */
 export interface CheckGradientsOptions {
@@ -35,24 +37,47 @@ const FLOAT32_EPS = 2 ** -23;
  * The sums are taken in float64. Cost: 2 evaluations of f per checked entry.
  *
  * @param f a function of float32 tensors, returning a tensor.
- * @param inputs the point at which to check; not modified.
- * @throws Error listing the worst mismatching entries (input, index, analytic, numeric).
+ * @param inputs the point at which to check (a non-empty array of float32 tensors); not modified.
+ * @param options `h`, `rtol`, `atol` (finite numbers: h > 0, tolerances ≥ 0), `maxEntriesPerInput` (a positive
+ *   integer), `seed` (a {@link Seed}); unknown keys throw.
+ * @throws Error naming `checkGradients`: listing the worst mismatching entries (input, index, analytic,
+ *   numeric), or naming the bad argument or option.
  */
 export function checkGradients(
   f: (...inputs: tf.Tensor[]) => tf.Tensor,
   inputs: readonly tf.Tensor[],
   options: CheckGradientsOptions = {},
 ): GradientCheckReport {
+  const fn = 'checkGradients';
+  assertFunction(fn, 'f', f);
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    throw new Error(
+      `${fn}: argument 'inputs' must be a non-empty array of float32 tensors, got ${describeValue(inputs)}`,
+    );
+  }
+  assertOptions(fn, options, ['h', 'rtol', 'atol', 'maxEntriesPerInput', 'seed']);
   const { h = 1e-2, rtol: statedRtol = 1e-2, atol: statedAtol = 1e-3, maxEntriesPerInput = 64, seed = 0 } = options;
+  assertSeed(seed, fn, 'options.seed');
+  if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
+    throw new Error(`${fn}: option 'h' must be positive, got ${describeValue(h)}`);
+  }
+  assertFinite(fn, 'options.rtol', statedRtol, { min: 0 });
+  assertFinite(fn, 'options.atol', statedAtol, { min: 0 });
+  assertInteger(fn, 'options.maxEntriesPerInput', maxEntriesPerInput, { min: 1 });
   const factor = activeToleranceFactor();
   const [rtol, atol] = [statedRtol * factor, statedAtol * factor];
-  assertSeed(seed, 'checkGradients', 'options.seed');
-  if (!(h > 0)) throw new Error(`checkGradients: option 'h' must be positive, got ${h}`);
   inputs.forEach((x, i) => {
-    if (x.dtype !== 'float32') throw new Error(`checkGradients: input ${i} must be float32, got ${x.dtype}`);
+    if (!(x instanceof tf.Tensor) || x.isDisposed) {
+      throw new Error(`${fn}: input ${i} must be a float32 tensor, got ${describeValue(x)}`);
+    }
+    if (x.dtype !== 'float32') throw new Error(`${fn}: input ${i} must be float32, got ${x.dtype}`);
   });
   const [weightSeed, subsetSeed] = splitSeed(seed, 2) as [Seed, Seed];
-  const outputShape = tf.tidy(() => f(...inputs).shape);
+  const outputShape: number[] = tf.tidy(() => {
+    const y: unknown = f(...inputs);
+    if (!(y instanceof tf.Tensor)) throw new Error(`${fn}: argument 'f' must return a tensor, got ${describeValue(y)}`);
+    return y.shape;
+  });
   const size = outputShape.reduce((a, b) => a * b, 1);
   const weights = Float32Array.from({ length: size }, (_, i) => cotangentWeight(weightSeed, i));
   const objective = (xs: readonly tf.Tensor[]): { value: number; magnitude: number } => {
@@ -115,7 +140,7 @@ export function checkGradients(
 
 /** A weight in ±[0.5, 1.5]: never near zero, so no output element is ignored. */
 function cotangentWeight(seed: Seed, i: number): number {
-  const [bits, signBits] = threefry2x32(seed, 0, i, 0);
+  const [bits, signBits] = threefryBlock(seed, 0, i, 0);
   return (signBits & 1 ? -1 : 1) * (0.5 + bits / 2 ** 32);
 }
 
@@ -124,7 +149,7 @@ function chooseEntries(size: number, count: number, seed: Seed, stream: number):
   const order = Array.from({ length: size }, (_, i) => i);
   if (size <= count) return order;
   for (let i = 0; i < count; i++) {
-    const j = i + (threefry2x32(seed, stream, i, 1)[0] % (size - i));
+    const j = i + (threefryBlock(seed, stream, i, 1)[0] % (size - i));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   return order.slice(0, count).sort((a, b) => a - b);

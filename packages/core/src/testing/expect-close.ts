@@ -1,5 +1,7 @@
 import { activeToleranceFactor } from '../backend/precision.js';
 import { formatIndex, formatNumber } from '../internal/format.js';
+import { describeValue } from '../validation/assert-args.js';
+import { assertOptions } from '../validation/assert-options.js';
 import { flatValues, type NumericLike } from './numeric-values.js';
 
 /**
@@ -22,13 +24,20 @@ export interface CloseOptions {
  * A number as `expected` is compared with every element; a flat array or typed array is compared with a
  * tensor of any shape holding as many elements.
  *
+ * @throws Error naming `expectClose` for mismatches, shapes that differ, non-numeric arguments, tolerances that
+ *   are not non-negative numbers or unknown option keys.
+ *
  * @example
  * expectClose(tf.exp(tf.scalar(1)), Math.E, { rtol: 1e-6 });
  */
 export function expectClose(actual: NumericLike, expected: NumericLike, options: CloseOptions = {}): void {
+  assertOptions('expectClose', options, ['rtol', 'atol']);
   const { rtol: statedRtol = 1e-5, atol: statedAtol = 1e-6 } = options;
-  if (!(statedRtol >= 0) || !(statedAtol >= 0)) {
-    throw new Error(`expectClose: tolerances must be non-negative numbers, got rtol=${statedRtol}, atol=${statedAtol}`);
+  const tolerance = (t: unknown) => typeof t === 'number' && t >= 0 && t < Number.POSITIVE_INFINITY;
+  if (!tolerance(statedRtol) || !tolerance(statedAtol)) {
+    throw new Error(
+      `expectClose: tolerances must be non-negative finite numbers, got rtol=${describeValue(statedRtol)}, atol=${describeValue(statedAtol)}`,
+    );
   }
   const factor = activeToleranceFactor();
   const [rtol, atol] = [statedRtol * factor, statedAtol * factor];

@@ -1,4 +1,5 @@
 import { formatIndex, formatNumber } from '../internal/format.js';
+import { describeValue } from '../validation/assert-args.js';
 import { flatValues, type NumericLike } from './numeric-values.js';
 
 /**
@@ -11,13 +12,15 @@ import { flatValues, type NumericLike } from './numeric-values.js';
  * @param mean true mean: a number or an array/tensor of the event shape.
  * @param sd true standard deviation of one draw: a number or an array/tensor of the event shape (> 0).
  * @param k number of standard errors allowed; default 5.
- * @throws Error naming the worst component and its z-score.
+ * @throws Error naming `expectMeanWithin`: the worst component and its z-score, or the bad argument.
  */
 export function expectMeanWithin(samples: NumericLike, mean: NumericLike, sd: NumericLike, k = 5): void {
   const s = flatValues(samples, 'expectMeanWithin', 'samples');
   const n = s.shape[0] ?? 0;
   if (n < 2) throw new Error(`expectMeanWithin: argument 'samples' needs at least 2 draws along axis 0, got ${n}`);
-  if (!(k > 0)) throw new Error(`expectMeanWithin: argument 'k' must be positive, got ${k}`);
+  if (typeof k !== 'number' || !(k > 0)) {
+    throw new Error(`expectMeanWithin: argument 'k' must be a positive number, got ${describeValue(k)}`);
+  }
   const eventShape = s.shape.slice(1);
   const eventSize = s.values.length / n;
   const means = broadcastToEvent(mean, 'mean', eventSize, eventShape);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from '../validation/assert-args.js';
 
 /**
  * Runs `fn` (sync or async) and asserts that it leaves no tensor behind: the only new tensors alive
@@ -8,10 +9,15 @@ import * as tf from '@tensorflow/tfjs-core';
  *
  * Counts `tf.memory().numTensors`, which is exact on every backend.
  *
+ * @throws Error naming `expectNoLeaks` (a rejected promise) with the count of leaked tensors, or when `fn` is
+ *   not a function.
  * @example
  * await expectNoLeaks(() => myOp(x));   // passes when myOp tidies its intermediates
  */
 export async function expectNoLeaks(fn: () => unknown): Promise<void> {
+  if (typeof fn !== 'function') {
+    throw new Error(`expectNoLeaks: argument 'fn' must be a function, got ${describeValue(fn)}`);
+  }
   const watermark = tf.scalar(0);
   const firstNewId = watermark.id + 1;
   watermark.dispose();

@@ -15,10 +15,14 @@ export interface FlatValues {
 export function flatValues(value: NumericLike, fn: string, arg: string): FlatValues {
   if (value instanceof tf.Tensor) {
     if (value.isDisposed) throw new Error(`${fn}: argument '${arg}' is a disposed tensor`);
+    if (value.dtype === 'string' || value.dtype === 'complex64') {
+      throw new Error(`${fn}: argument '${arg}' must be numeric, got dtype ${value.dtype}`);
+    }
     return { values: Float64Array.from(value.dataSync() as ArrayLike<number>), shape: value.shape };
   }
   if (typeof value === 'number') return { values: Float64Array.of(value), shape: [] };
-  if (ArrayBuffer.isView(value)) return { values: Float64Array.from(value), shape: [value.length] };
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return { values: Float64Array.from(value), shape: [value.length] };
   if (Array.isArray(value)) {
     const shape = nestedShape(value, fn, arg);
     return { values: Float64Array.from(flatten(value)), shape };

@@ -246,3 +246,69 @@ describe('testBackends', () => {
     );
   });
 });
+
+describe('argument checks of the helpers (issue 10)', () => {
+  it('expectClose rejects unknown options and tolerances that are not finite non-negative numbers', () => {
+    // Before: {rtl: 1} was ignored and rtol '3' (a string) compared as 3.
+    expect(() => expectClose([1], [1.5], { rtl: 1 } as never)).toThrow(
+      "expectClose: unknown option 'rtl'; valid options: rtol, atol",
+    );
+    expect(() => expectClose([1], [1.5], { rtol: '3' } as never)).toThrow(
+      "expectClose: tolerances must be non-negative finite numbers, got rtol=the string '3', atol=0.000001",
+    );
+    expect(() => expectClose([1], [1.5], { atol: Number.POSITIVE_INFINITY })).toThrow(
+      /tolerances must be non-negative/,
+    );
+    expect(() => expectClose(tf.tensor1d(['a'], 'string') as never, ['a'] as never)).toThrow(
+      "expectClose: argument 'actual' must be numeric, got dtype string",
+    );
+  });
+
+  it('checkGradients checks f, inputs and every option', () => {
+    const x = tf.tensor1d([1, 2]);
+    const square = (v: tf.Tensor) => tf.square(v);
+    expect(() => checkGradients('f' as never, [x])).toThrow(
+      "checkGradients: argument 'f' must be a function, got the string 'f'",
+    );
+    expect(() => checkGradients((() => 1) as never, [x])).toThrow(
+      "checkGradients: argument 'f' must return a tensor, got 1",
+    );
+    expect(() => checkGradients(square, x as never)).toThrow(
+      "checkGradients: argument 'inputs' must be a non-empty array of float32 tensors, got a float32 tensor of shape [2]",
+    );
+    expect(() => checkGradients(square, [[1, 2]] as never)).toThrow(
+      'checkGradients: input 0 must be a float32 tensor, got [1,2]',
+    );
+    expect(() => checkGradients(square, [x], { step: 1e-3 } as never)).toThrow(
+      "checkGradients: unknown option 'step'; valid options: h, rtol, atol, maxEntriesPerInput, seed",
+    );
+    expect(() => checkGradients(square, [x], { maxEntriesPerInput: 0 })).toThrow(
+      "checkGradients: option 'maxEntriesPerInput' must be an integer in [1, 9007199254740991], got 0",
+    );
+    expect(() => checkGradients(square, [x], { rtol: Number.NaN })).toThrow(
+      "checkGradients: option 'rtol' must be a finite number ≥ 0, got NaN",
+    );
+    expect(() => checkGradients(square, [x], { h: Number.POSITIVE_INFINITY })).toThrow(
+      "checkGradients: option 'h' must be positive",
+    );
+  });
+
+  it('expectMeanWithin, expectNoLeaks and testBackends check their arguments', async () => {
+    expect(() => expectMeanWithin([1, 2], 1.5, 1, '3' as never)).toThrow(
+      "expectMeanWithin: argument 'k' must be a positive number, got the string '3'",
+    );
+    await expect(expectNoLeaks('f' as never)).rejects.toThrow(
+      "expectNoLeaks: argument 'fn' must be a function, got the string 'f'",
+    );
+    expect(() => testBackends('cpu' as never)).toThrow(
+      "testBackends: argument 'defaults' must be a non-empty array of backend names (tensorflow, webgpu, wasm, cpu), got the string 'cpu'",
+    );
+    expect(() => testBackends(['gpu' as never])).toThrow(
+      "testBackends: argument 'defaults' must be a non-empty array of backend names",
+    );
+    expect(() => testBackends([])).toThrow("testBackends: argument 'defaults' must be a non-empty array");
+    expect(() => describeBackends('suite', () => undefined, { backend: ['cpu'] } as never)).toThrow(
+      "describeBackends: unknown option 'backend'; valid options: backends",
+    );
+  });
+});

@@ -25,4 +25,16 @@ describe('assertOptions', () => {
     expect(() => assertOptions('round', [1], ['epsilon'])).toThrow('got an array');
     expect(() => assertOptions('round', 'x', ['epsilon'])).toThrow("got the string 'x'");
   });
+
+  it('names itself when fn or keys are not what it needs (issue 10)', () => {
+    expect(() => assertOptions('' as never, {}, [])).toThrow(
+      "assertOptions: argument 'fn' must be a non-empty string, got the string ''",
+    );
+    expect(() => assertOptions('round', { a: 1 }, 'a' as never)).toThrow(
+      "assertOptions: argument 'keys' must be an array of strings, got the string 'a'",
+    );
+    expect(() => assertOptions('round', undefined, [1] as never)).toThrow(
+      "assertOptions: argument 'keys' must be an array of strings",
+    );
+  });
 });

@@ -6,11 +6,18 @@
  * @param fn the function, as errors name it.
  * @param options what the caller passed.
  * @param keys the valid option names.
- * @throws Error naming `fn`, the unknown key (with the valid key it most likely meant) and the valid keys.
+ * @throws Error naming `fn`, the unknown key (with the valid key it most likely meant) and the valid keys;
+ *   naming `assertOptions` when `fn` is not a non-empty string or `keys` not an array of strings.
  * @example
  * assertOptions('round', options, ['maxTTRank', 'epsilon']);
  */
 export function assertOptions(fn: string, options: unknown, keys: readonly string[]): void {
+  if (typeof fn !== 'string' || fn === '') {
+    throw new Error(`assertOptions: argument 'fn' must be a non-empty string, got ${describeValue(fn)}`);
+  }
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) {
+    throw new Error(`assertOptions: argument 'keys' must be an array of strings, got ${describeValue(keys)}`);
+  }
   if (options === undefined) return;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`${fn}: argument 'options' must be an object, got ${describeValue(options)}`);

@@ -2,6 +2,7 @@ import { beforeAll, describe } from 'vitest';
 import type { BackendName } from '../backend/backend-name.js';
 import { initBackend } from '../backend/init-backend.js';
 import { testBackends } from '../testing/test-backends.js';
+import { assertOptions } from '../validation/assert-options.js';
 
 /** Options of {@link describeBackends}. */
 export interface DescribeBackendsOptions {
@@ -14,6 +15,8 @@ export interface DescribeBackendsOptions {
  * backend set up by {@link initBackend} before its tests. The backends are those of {@link testBackends}:
  * the one `PROJ_BACKEND` names, else `options.backends` (cpu, the reference, and wasm, the default in Node).
  *
+ * @throws Error naming `describeBackends` for a `name` that is not a string, an `fn` that is not a function, or
+ *   unknown option keys (and as {@link testBackends} for bad `backends`).
  * @example
  * describeBackends('softplusInverse', (backend) => {
  *   it('inverts softplus', () => expectClose(softplusInverse(tf.softplus(x)), x));
@@ -24,6 +27,10 @@ export function describeBackends(
   fn: (backend: BackendName) => void,
   options: DescribeBackendsOptions = {},
 ): void {
+  if (typeof name !== 'string')
+    throw new Error(`describeBackends: argument 'name' must be a string, got ${typeof name}`);
+  if (typeof fn !== 'function') throw new Error(`describeBackends: argument 'fn' must be a function, got ${typeof fn}`);
+  assertOptions('describeBackends', options, ['backends']);
   for (const backend of testBackends(options.backends)) {
     describe(`${name} [${backend}]`, () => {
       beforeAll(async () => {

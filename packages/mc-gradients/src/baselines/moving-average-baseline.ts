@@ -1,4 +1,6 @@
+import { assertOptions } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertNumber } from '../internal/validate.js';
 import type { Baseline, BaselineContext } from './baseline.js';
 
 /** Options of {@link movingAverageBaseline}. @category Baselines */
@@ -33,10 +35,9 @@ export interface MovingAverageBaseline extends Baseline {
  * @category Baselines
  */
 export function movingAverageBaseline(options: MovingAverageBaselineOptions = {}): MovingAverageBaseline {
-  const decay = options.decay ?? 0.9;
-  if (!(decay >= 0 && decay < 1)) {
-    throw new Error(`movingAverageBaseline: argument 'decay' must be in [0, 1), got ${String(options.decay)}`);
-  }
+  const fn = 'movingAverageBaseline';
+  assertOptions(fn, options, ['decay']);
+  const decay = assertNumber(options?.decay ?? 0.9, fn, 'decay', 'in [0, 1)', (x) => x >= 0 && x < 1);
   let value: number | undefined;
   return {
     name: 'movingAverage',

@@ -1,4 +1,6 @@
+import { assertOptions } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertCount } from '../internal/validate.js';
 import type { Baseline, BaselineContext } from './baseline.js';
 
 /** Options of {@link optimalBaseline}. @category Baselines */
@@ -22,12 +24,9 @@ export interface OptimalBaselineOptions {
  * @category Baselines
  */
 export function optimalBaseline(options: OptimalBaselineOptions = {}): Baseline {
-  const numSamples = options.numSamples ?? 25;
-  if (!Number.isInteger(numSamples) || numSamples < 1) {
-    throw new Error(
-      `optimalBaseline: argument 'numSamples' must be a positive integer, got ${String(options.numSamples)}`,
-    );
-  }
+  const fn = 'optimalBaseline';
+  assertOptions(fn, options, ['numSamples']);
+  const numSamples = assertCount(options?.numSamples ?? 25, fn, 'numSamples', 'a positive integer', 1);
   return {
     name: 'optimal',
     values<P extends string>(context: BaselineContext<P>) {

@@ -1,8 +1,9 @@
-import { stopGradient } from '@proj/core';
+import { assertOptions, stopGradient } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ControlVariate, ControlVariateContext, CostFunction } from '../estimator.js';
 import { toRecord } from '../internal/per-sample.js';
-import { taylorExpansion } from './taylor-expansion.js';
+import { assertCount, assertDistribution, assertNumber, gradsOf, shown } from '../internal/validate.js';
+import { expansion } from './taylor-expansion.js';
 
 /** Options of {@link deltaMethod}. @category Control variates */
 export interface DeltaMethodOptions {
@@ -52,22 +53,19 @@ export interface DeltaMethod extends ControlVariate {
  */
 export function deltaMethod(options: DeltaMethodOptions = {}): DeltaMethod {
   const fn = 'deltaMethod';
-  const coefficient = options.coefficient ?? 'estimate';
-  const numCoefficientSamples = options.numCoefficientSamples ?? 25;
-  const epsilon = options.epsilon ?? 1e-3;
-  const { decay } = options;
-  if (coefficient !== 'estimate' && !Number.isFinite(coefficient)) {
-    throw new Error(`${fn}: argument 'coefficient' must be 'estimate' or a finite number, got ${String(coefficient)}`);
+  assertOptions(fn, options, ['coefficient', 'numCoefficientSamples', 'decay', 'epsilon', 'hessianStep']);
+  const coefficient = options?.coefficient ?? 'estimate';
+  const numCoefficientSamples = options?.numCoefficientSamples ?? 25;
+  const epsilon = options?.epsilon ?? 1e-3;
+  const decay = options?.decay;
+  const hessianStep = options?.hessianStep ?? 1e-2;
+  if (coefficient !== 'estimate' && !(typeof coefficient === 'number' && Number.isFinite(coefficient))) {
+    throw new Error(`${fn}: argument 'coefficient' must be 'estimate' or a finite number, got ${shown(coefficient)}`);
   }
-  if (!Number.isInteger(numCoefficientSamples) || numCoefficientSamples < 2) {
-    throw new Error(
-      `${fn}: argument 'numCoefficientSamples' must be an integer ≥ 2, got ${String(numCoefficientSamples)}`,
-    );
-  }
-  if (decay !== undefined && !(decay >= 0 && decay < 1)) {
-    throw new Error(`${fn}: argument 'decay' must be in [0, 1), got ${String(decay)}`);
-  }
-  if (!(epsilon >= 0)) throw new Error(`${fn}: argument 'epsilon' must be ≥ 0, got ${String(epsilon)}`);
+  assertCount(numCoefficientSamples, fn, 'numCoefficientSamples', 'an integer ≥ 2', 2);
+  if (decay !== undefined) assertNumber(decay, fn, 'decay', 'in [0, 1)', (x) => x >= 0 && x < 1);
+  assertNumber(epsilon, fn, 'epsilon', '≥ 0', (x) => x >= 0);
+  assertNumber(hessianStep, fn, 'hessianStep', 'positive', (x) => x > 0);
   let coefficients: Record<string, number> = {};
 
   const estimateCoefficients = <P extends string>(
@@ -107,10 +105,20 @@ export function deltaMethod(options: DeltaMethodOptions = {}): DeltaMethod {
     },
     apply<P extends string>(context: ControlVariateContext<P>): Record<P, tf.Tensor> {
       const names = Object.keys(context.params).sort() as P[];
-      const center = stopGradient(context.distribution(context.params).mean());
-      const { value, gradient, hessianDiagonal } = taylorExpansion(context.cost, center, {
-        ...(options.hessianStep === undefined ? {} : { step: options.hessianStep }),
-      });
+      const moments = (q: unknown) => {
+        const distribution = assertDistribution(q, context.fn);
+        try {
+          return { mean: distribution.mean(), variance: distribution.variance() };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(
+            `${context.fn}: the deltaMethod control variate needs the mean and variance of the distribution (${message})`,
+            { cause: error },
+          );
+        }
+      };
+      const center = stopGradient(moments(context.distribution(context.params)).mean);
+      const { value, gradient, hessianDiagonal } = expansion(context.fn, context.cost, center, hessianStep);
       const sumPerSample = (terms: tf.Tensor) =>
         terms.rank > 1
           ? tf.sum(
@@ -127,12 +135,17 @@ export function deltaMethod(options: DeltaMethodOptions = {}): DeltaMethod {
       };
       const expectedGradients = toRecord(
         names,
-        tf.grads((...ts: tf.Tensor[]) => {
-          const q = context.distribution(toRecord(names, ts));
-          const dm = tf.sub(q.mean(), center);
-          const quadratic = tf.mul(tf.mul(0.5, hessianDiagonal), tf.add(q.variance(), tf.square(dm)));
-          return tf.add(value, tf.sum(tf.add(tf.mul(gradient, dm), quadratic)));
-        })(names.map((name) => context.params[name])),
+        gradsOf(
+          context.fn,
+          "the mean and variance of argument 'distribution' do not depend on every parameter in 'params' (needed by the deltaMethod control variate)",
+          (...ts: tf.Tensor[]) => {
+            const q = moments(context.distribution(toRecord(names, ts)));
+            const dm = tf.sub(q.mean, center);
+            const quadratic = tf.mul(tf.mul(0.5, hessianDiagonal), tf.add(q.variance, tf.square(dm)));
+            return tf.add(value, tf.sum(tf.add(tf.mul(gradient, dm), quadratic)));
+          },
+          names.map((name) => context.params[name]),
+        ),
       );
       const betas: Record<P, number> =
         coefficient === 'estimate'

@@ -1,7 +1,9 @@
-import { stopGradient } from '@proj/core';
+import { assertOptions, stopGradient } from '@proj/core';
+import { cleanTapeOnError } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CostFunction } from '../estimator.js';
 import { evaluateCost } from '../internal/per-sample.js';
+import { assertFinite, gradsOf, shown } from '../internal/validate.js';
 
 /** A second-order Taylor expansion with a diagonal Hessian. @category Control variates */
 export interface TaylorExpansion {
@@ -30,8 +32,11 @@ export interface TaylorExpansionOptions {
  *
  * Complexity: 1 + 2K rows of cost evaluations and two backward passes; O(K²) memory.
  *
- * @param cost samples [M, ...] → costs [M].
- * @param center the point c, without the sample axis.
+ * @param cost samples [M, ...] → costs [M], finite (see the estimators).
+ * @param center the point c, without the sample axis: a non-empty float32 tensor with finite entries.
+ * @param options `step` (any other key is an error).
+ * @throws Error naming `taylorExpansion` for a bad cost, center or step, an unknown option, a cost that returns
+ *   another shape or non-finite values, or one that is not differentiable.
  * @example
  * const { value, gradient, hessianDiagonal } = taylorExpansion((x) => tf.sum(tf.cos(x), 1), tf.tensor1d([0, 1]));
  * @category Control variates
@@ -42,27 +47,51 @@ export function taylorExpansion(
   options: TaylorExpansionOptions = {},
 ): TaylorExpansion {
   const fn = 'taylorExpansion';
-  const step = options.step ?? 1e-2;
-  if (!(step > 0)) throw new Error(`${fn}: argument 'step' must be positive, got ${String(options.step)}`);
-  if (!(center instanceof tf.Tensor) || center.isDisposed) throw new Error(`${fn}: argument 'center' must be a tensor`);
-  return tf.tidy(() => {
-    const shape = center.shape;
-    const size = center.size;
-    const point = tf.reshape(stopGradient(center), [1, size]);
-    const gradientAt = (rows: tf.Tensor, count: number) =>
-      tf.grad((x: tf.Tensor) => tf.sum(evaluateCost(fn, cost, x, count)))(rows);
-    const row = tf.reshape(point, [1, ...shape]);
-    const value = tf.reshape(evaluateCost(fn, cost, row, 1), []) as tf.Scalar;
-    const gradient = tf.reshape(gradientAt(row, 1), shape);
-    const steps = tf.mul(step, tf.maximum(1, tf.abs(point)));
-    const shift = tf.mul(tf.eye(size), steps);
-    const rows = tf.reshape(tf.concat([tf.add(point, shift), tf.sub(point, shift)], 0), [2 * size, ...shape]);
-    const [plus, minus] = tf.split(tf.reshape(gradientAt(rows, 2 * size), [2 * size, size]), 2, 0) as [
-      tf.Tensor,
-      tf.Tensor,
-    ];
-    const difference = tf.sum(tf.mul(tf.eye(size), tf.sub(plus, minus)), 1);
-    const hessianDiagonal = tf.reshape(tf.div(difference, tf.mul(2, tf.reshape(steps, [size]))), shape);
-    return { value, gradient, hessianDiagonal };
-  });
+  assertOptions(fn, options, ['step']);
+  if (typeof cost !== 'function') {
+    throw new Error(`${fn}: argument 'cost' must be a function from samples [M, ...] to costs [M], got ${shown(cost)}`);
+  }
+  const step = options?.step ?? 1e-2;
+  if (typeof step !== 'number' || !(step > 0) || !Number.isFinite(step)) {
+    throw new Error(`${fn}: argument 'step' must be positive, got ${shown(options?.step)}`);
+  }
+  if (!(center instanceof tf.Tensor) || center.isDisposed || center.dtype !== 'float32' || center.size === 0) {
+    throw new Error(`${fn}: argument 'center' must be a non-empty float32 tensor, got ${shown(center)}`);
+  }
+  assertFinite({ center }, fn, "argument 'center'");
+  return expansion(fn, cost, center, step);
+}
+
+/**
+ * {@link taylorExpansion} on checked arguments, its errors (about the cost) naming `fn`: the delta method
+ * runs it under the estimator's name. Memory-neutral, on error paths too.
+ */
+export function expansion(fn: string, cost: CostFunction, center: tf.Tensor, step: number): TaylorExpansion {
+  return cleanTapeOnError(() =>
+    tf.tidy(() => {
+      const shape = center.shape;
+      const size = center.size;
+      const point = tf.reshape(stopGradient(center), [1, size]);
+      const gradientAt = (rows: tf.Tensor, count: number) =>
+        gradsOf(
+          fn,
+          "argument 'cost' is not differentiable in x (the delta method needs its gradient)",
+          (x: tf.Tensor) => tf.sum(evaluateCost(fn, cost, x, count)),
+          [rows],
+        )[0]!;
+      const row = tf.reshape(point, [1, ...shape]);
+      const value = tf.reshape(evaluateCost(fn, cost, row, 1), []) as tf.Scalar;
+      const gradient = tf.reshape(gradientAt(row, 1), shape);
+      const steps = tf.mul(step, tf.maximum(1, tf.abs(point)));
+      const shift = tf.mul(tf.eye(size), steps);
+      const rows = tf.reshape(tf.concat([tf.add(point, shift), tf.sub(point, shift)], 0), [2 * size, ...shape]);
+      const [plus, minus] = tf.split(tf.reshape(gradientAt(rows, 2 * size), [2 * size, size]), 2, 0) as [
+        tf.Tensor,
+        tf.Tensor,
+      ];
+      const difference = tf.sum(tf.mul(tf.eye(size), tf.sub(plus, minus)), 1);
+      const hessianDiagonal = tf.reshape(tf.div(difference, tf.mul(2, tf.reshape(steps, [size]))), shape);
+      return { value, gradient, hessianDiagonal };
+    }),
+  );
 }

@@ -1,13 +1,33 @@
-import { assertSeed } from '@proj/core';
+import { assertOptions, assertSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { EstimatorOptions } from '../estimator.js';
+import { assertCount, assertFinite, shown } from './validate.js';
+
+/** The option keys every estimator takes. */
+export const ESTIMATOR_OPTION_KEYS = [
+  'cost',
+  'distribution',
+  'params',
+  'numSamples',
+  'seed',
+  'perSample',
+  'controlVariate',
+] as const;
 
 /**
- * Checks the options every estimator takes; throws naming the estimator `fn` and the argument. Returns the
+ * Checks the options every estimator takes (`keys`: all the estimator's option keys, any other is an error);
+ * throws naming the estimator `fn` and the argument. The parameters must be finite (one readback). Returns the
  * parameter names in a fixed order.
  */
-export function checkOptions<P extends string>(fn: string, options: EstimatorOptions<P>): P[] {
-  if (options === null || typeof options !== 'object') throw new Error(`${fn}: argument 'options' must be an object`);
+export function checkOptions<P extends string>(
+  fn: string,
+  options: EstimatorOptions<P>,
+  keys: readonly string[] = ESTIMATOR_OPTION_KEYS,
+): P[] {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(`${fn}: argument 'options' must be an object, got ${shown(options)}`);
+  }
+  assertOptions(fn, options, keys);
   if (typeof options.cost !== 'function') {
     throw new Error(`${fn}: argument 'cost' must be a function from samples [M, ...] to costs [M]`);
   }
@@ -15,7 +35,13 @@ export function checkOptions<P extends string>(fn: string, options: EstimatorOpt
     throw new Error(`${fn}: argument 'distribution' must be a function from parameters to a Distribution`);
   }
   const params = options.params as Readonly<Record<string, unknown>> | undefined;
-  if (params === null || typeof params !== 'object' || Object.keys(params).length === 0) {
+  if (
+    params === null ||
+    typeof params !== 'object' ||
+    Array.isArray(params) ||
+    params instanceof tf.Tensor ||
+    Object.keys(params).length === 0
+  ) {
     throw new Error(`${fn}: argument 'params' must be an object of named parameter tensors, e.g. {loc, scale}`);
   }
   for (const [name, value] of Object.entries(params)) {
@@ -27,16 +53,15 @@ export function checkOptions<P extends string>(fn: string, options: EstimatorOpt
       );
     }
   }
-  if (!Number.isInteger(options.numSamples) || options.numSamples < 1) {
-    throw new Error(`${fn}: argument 'numSamples' must be a positive integer, got ${String(options.numSamples)}`);
-  }
+  assertCount(options.numSamples, fn, 'numSamples', 'a positive integer', 1);
   assertSeed(options.seed, fn);
   if (options.perSample !== undefined && typeof options.perSample !== 'boolean') {
-    throw new Error(`${fn}: argument 'perSample' must be a boolean`);
+    throw new Error(`${fn}: argument 'perSample' must be a boolean, got ${shown(options.perSample)}`);
   }
   const cv = options.controlVariate as { apply?: unknown } | undefined;
-  if (cv !== undefined && (cv === null || typeof cv.apply !== 'function')) {
-    throw new Error(`${fn}: argument 'controlVariate' must be a ControlVariate (e.g. deltaMethod())`);
+  if (cv !== undefined && (cv === null || typeof cv !== 'object' || typeof cv.apply !== 'function')) {
+    throw new Error(`${fn}: argument 'controlVariate' must be a ControlVariate (e.g. deltaMethod()), got ${shown(cv)}`);
   }
+  assertFinite(params as Readonly<Record<string, tf.Tensor>>, fn, "parameter '{name}'");
   return Object.keys(params).sort() as P[];
 }

@@ -2,6 +2,7 @@ import { type Seed, stopGradient } from '@proj/core';
 import type { Distribution } from '@proj/core/distributions';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CostFunction, Params } from '../estimator.js';
+import { assertDistribution, shown } from './validate.js';
 
 /**
  * Each parameter broadcast over `n` samples as a new tensor [n, 1, …, 1, ...paramShape] (size-1 axes pad
@@ -44,17 +45,37 @@ export function toRecord<P extends string>(names: readonly P[], tensors: readonl
 }
 
 /**
- * Evaluates the cost on samples x with `rows` rows and checks that it returns per-sample costs [rows].
+ * Evaluates the cost on samples x with `rows` rows and checks that it returns per-sample costs [rows], all
+ * finite (one readback): a NaN or infinite cost would make the whole estimate NaN without a word.
  *
- * @throws Error naming the estimator `fn` and the shapes when the cost returns another shape.
+ * @throws Error naming the estimator `fn` and the shapes when the cost returns another shape, or the number of
+ *   non-finite costs.
  */
 export function evaluateCost(fn: string, cost: CostFunction, x: tf.Tensor, rows: number): tf.Tensor {
-  const y = cost(x);
-  if (!(y instanceof tf.Tensor) || y.rank !== 1 || y.shape[0] !== rows) {
+  const y: unknown = cost(x);
+  if (
+    !(y instanceof tf.Tensor) ||
+    y.isDisposed ||
+    y.rank !== 1 ||
+    y.shape[0] !== rows ||
+    y.dtype === 'string' ||
+    y.dtype === 'complex64'
+  ) {
+    const got = y instanceof tf.Tensor && !y.isDisposed ? `shape [${y.shape.join(',')}]` : shown(y);
     throw new Error(
       `${fn}: argument 'cost' must map samples of shape [${x.shape.join(',')}] to per-sample costs [${rows}], got ${
-        y instanceof tf.Tensor ? `shape [${y.shape.join(',')}]` : typeof y
+        y instanceof tf.Tensor && !y.isDisposed && y.rank === 1 && y.shape[0] === rows ? `dtype ${y.dtype}` : got
       }`,
+    );
+  }
+  const nonFinite = tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(y)), 'int32')).dataSync()[0]!);
+  if (nonFinite > 0) {
+    const values = y.dataSync();
+    const index = values.findIndex((v) => !Number.isFinite(v));
+    const first = `${values[index]} at sample ${index}`;
+    throw new Error(
+      `${fn}: argument 'cost' returned ${nonFinite} non-finite value(s) for ${rows} samples (first: ${first}); ` +
+        'costs must be finite wherever the distribution draws, or the gradient estimate is NaN',
     );
   }
   return y;
@@ -87,7 +108,7 @@ export function alignSamples(values: tf.Tensor, rank: number): tf.Tensor {
  * combine its parameters by broadcasting).
  */
 export function sampleRows(fn: string, distribution: Distribution, n: number, seed: Seed): tf.Tensor {
-  const x = distribution.sample([], seed);
+  const x = assertDistribution(distribution, fn).sample([], seed);
   if (x.rank === 0 || x.shape[0] !== n) {
     throw new Error(
       `${fn}: argument 'distribution' built from parameters broadcast over ${n} samples must have batch shape ` +

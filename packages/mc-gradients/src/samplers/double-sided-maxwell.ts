@@ -1,5 +1,6 @@
-import { randomNormal, randomUniform, type Seed, splitSeed } from '@proj/core';
+import { assertSeed, randomNormal, randomUniform, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { assertShape } from '../internal/validate.js';
 
 /**
  * Draws from the standard double-sided Maxwell distribution, density m²·φ(m) on ℝ (φ the standard normal
@@ -8,11 +9,15 @@ import * as tf from '@tensorflow/tfjs-core';
  * E[M⁴] = 15, E|M| = 2√(2/π). For a uniform U independent of M, M·U is standard normal, which couples the
  * two parts of the normal-scale weak derivative.
  *
- * @param shape the output shape.
+ * @param shape the output shape: non-negative integers, fewer than 2^31 / 3 elements (three normals each).
  * @returns float32 tensor of `shape`.
+ * @throws Error naming `sampleDoubleSidedMaxwell` for a bad shape or seed.
  * @category Samplers
  */
 export function sampleDoubleSidedMaxwell(shape: readonly number[], seed: Seed): tf.Tensor {
+  const fn = 'sampleDoubleSidedMaxwell';
+  assertShape(shape, fn, 3);
+  assertSeed(seed, fn);
   const [normalSeed, signSeed] = splitSeed(seed, 2) as [Seed, Seed];
   return tf.tidy(() => {
     const radius = tf.sqrt(tf.sum(tf.square(randomNormal([...shape, 3], normalSeed)), -1));

@@ -10,6 +10,7 @@ import {
   Poisson,
   Weibull,
 } from '@proj/core/distributions';
+import { assertDistribution, shown } from '../internal/validate.js';
 import { bernoulliLogits, bernoulliProbs } from './bernoulli.js';
 import { exponentialRate } from './exponential.js';
 import { gammaRate } from './gamma.js';
@@ -65,7 +66,21 @@ export function registerWeakDerivative<D extends Distribution>(
 ): void {
   if (typeof family !== 'function' || !Object.hasOwn(family, 'family') || typeof family.family !== 'string') {
     throw new Error(
-      `registerWeakDerivative: argument 'family' must be a Distribution class with its own static 'family' name, got ${family?.name ?? String(family)}`,
+      `registerWeakDerivative: argument 'family' must be a Distribution class with its own static 'family' name, got ${typeof family === 'function' ? family.name : shown(family)}`,
+    );
+  }
+  if (typeof param !== 'string' || param.length === 0) {
+    throw new Error(`registerWeakDerivative: argument 'param' must be a parameter name, got ${shown(param)}`);
+  }
+  const entry = weakDerivative as Partial<Record<'constant' | 'sample', unknown>> | null;
+  if (
+    entry === null ||
+    typeof entry !== 'object' ||
+    typeof entry.constant !== 'function' ||
+    typeof entry.sample !== 'function'
+  ) {
+    throw new Error(
+      `registerWeakDerivative: argument 'weakDerivative' must be an object {constant, sample} of two functions, got ${shown(weakDerivative)}`,
     );
   }
   const registry = userRegistry();
@@ -81,6 +96,10 @@ export function registerWeakDerivative<D extends Distribution>(
  * @category Weak derivatives
  */
 export function weakDerivativeOf(distribution: Distribution, param: string): WeakDerivative | undefined {
+  assertDistribution(distribution, 'weakDerivativeOf', false);
+  if (typeof param !== 'string') {
+    throw new Error(`weakDerivativeOf: argument 'param' must be a parameter name, got ${shown(param)}`);
+  }
   const registry = userRegistry();
   for (const family of familyChain(distribution)) {
     const found = registry.get(family)?.get(param) ?? BUILT_IN.get(family)?.get(param);
@@ -91,6 +110,7 @@ export function weakDerivativeOf(distribution: Distribution, param: string): Wea
 
 /** The parameters of the distribution's family that have a weak derivative. @category Weak derivatives */
 export function weakDerivativeParams(distribution: Distribution): string[] {
+  assertDistribution(distribution, 'weakDerivativeParams', false);
   const registry = userRegistry();
   return [
     ...new Set(

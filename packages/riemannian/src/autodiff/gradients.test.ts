@@ -1,11 +1,11 @@
 import { expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
-import { full, randomMatrix, randomTensorBatch, subtract, TensorTrain } from '@proj/tt';
+import { full, randomMatrix, randomTensor, randomTensorBatch, subtract, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { denseGradient, denseProject } from '../../test/dense-reference.js';
 import { completion, distance, hadamard, logistic, quadraticForm, trigonometric } from '../../test/functions.js';
-import { expectNear, point } from '../../test/helpers.js';
+import { expectNear, expectThrowsWithoutLeaks, point } from '../../test/helpers.js';
 import { project } from '../project/project.js';
 import { tangentSpace } from '../tangent/tangent-space.js';
 import { gradients } from './gradients.js';
@@ -113,6 +113,65 @@ describeBackends('gradients', () => {
       );
       expect(() => gradients(distance(x).f, x, { runtimeCheck: 'yes' as never })).toThrow(
         "gradients: option 'runtimeCheck' must be a boolean or {rtol, atol}, got yes",
+      );
+    });
+  });
+
+  it('reports an f that reads only some cores as not invariant, not as independent of x (issue 10)', () => {
+    tf.tidy(() => {
+      // The issue's example: the check must come before the reverse pass, whose error would otherwise win.
+      const x = randomTensor([3, 4, 5], { seed: 1 });
+      const firstCore = (t: TensorTrain) => tf.square(tf.sum(t.cores[0]!));
+      expect(() => gradients(firstCore, x)).toThrow(/^gradients: f is not invariant to the TT representation/);
+      // Without the check the reverse pass is all there is to report.
+      expect(() => gradients(firstCore, x, { runtimeCheck: false })).toThrow(/^gradients: f does not depend on x/);
+    });
+  });
+
+  it('frees everything on its error paths, also inside tf.tidy (issue 10: 119 and 32 tensors leaked)', async () => {
+    const x = point(shape, 2, 31);
+    const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
+    const cases: Array<[string, () => unknown, string | RegExp]> = [
+      ['non-scalar f', () => gradients((t) => full(t), x), 'gradients: f must return a scalar tensor'],
+      [
+        'f independent of x',
+        () => gradients(() => tf.scalar(1), x, { runtimeCheck: false }),
+        'gradients: f does not depend on x',
+      ],
+      ['a failed runtime check', () => gradients(coreNorms, x), 'gradients: f is not invariant'],
+      [
+        'f throwing in the forward pass',
+        () =>
+          gradients((t) => {
+            tf.sum(full(t));
+            throw new Error('user error');
+          }, x),
+        'user error',
+      ],
+      ['a non-scalar f without the check', () => gradients((t) => full(t), x, { runtimeCheck: false }), 'scalar'],
+    ];
+    for (const [, call, message] of cases) {
+      await expectThrowsWithoutLeaks(call, message);
+      await expectThrowsWithoutLeaks(() => tf.tidy(() => call() as tf.Tensor), message);
+    }
+    x.dispose();
+  });
+
+  it('rejects unknown option keys, naming the valid ones', () => {
+    tf.tidy(() => {
+      const x = point(shape, 2, 32);
+      const { f } = distance(point(shape, 2, 33));
+      expect(() => gradients(f, x, { runtimeChek: false } as never)).toThrow(
+        "gradients: unknown option 'runtimeChek'; valid options: runtimeCheck",
+      );
+      expect(() => gradients(f, x, { runtimeCheck: { rtoll: 1 } } as never)).toThrow(
+        "gradients: option 'runtimeCheck': unknown option 'rtoll'; valid options: rtol, atol",
+      );
+      expect(() => gradients(f, x, { runtimeCheck: { rtol: '1' } } as never)).toThrow(
+        "gradients: option 'runtimeCheck' needs non-negative numbers rtol and atol, got rtol=1, atol=0.000001",
+      );
+      expect(() => gradients(f, x, { runtimeCheck: [] } as never)).toThrow(
+        "gradients: option 'runtimeCheck' must be a boolean or {rtol, atol}, got an array",
       );
     });
   });

@@ -1,6 +1,9 @@
-import { tidyObject } from '@proj/core/ops';
-import type { TensorTrain } from '@proj/tt';
+import { assertOptions } from '@proj/core';
+import { cleanTapeOnError, tidyObject } from '@proj/core/ops';
+import { TensorTrain } from '@proj/tt';
+import type * as tf from '@tensorflow/tfjs-core';
 import {
+  AUTODIFF_OPTION_KEYS,
   assertFunction,
   checkTolerances,
   initialDeltas,
@@ -28,7 +31,11 @@ import type { AutodiffOptions, TTFunction } from './options.js';
  * `@proj/tt` ops (full, flatInner, add, multiply, matmul, gatherND, bilinearForm,
  * frobeniusNormSquared({differentiable: true}), …); `round`, `orthogonalize`, `project` or reading cores are
  * not. The runtime check (default on) compares f(X) with F(δ₀) and throws for a function that is not
- * invariant. Ranks above the mode sizes are lowered to their natural bounds (T3F #154 fails there).
+ * invariant; its verdict comes before the reverse pass's errors (an f that reads only some cores is reported
+ * as not invariant, not as not depending on x). Ranks above the mode sizes are lowered to their natural bounds
+ * (T3F #154 fails there). Non-finite values are not checked: an f that is NaN or ±Infinity at X gives a
+ * vector of NaN/Infinity (tfjs semantics; the optimizers stop with `nonFiniteObjective` instead).
+ * Memory-neutral on every path, errors included (tfjs would keep the tensors its tape saved).
  *
  * Complexity: O(d·n·r³) to orthogonalize X (skipped for a {@link TangentSpace}) + one forward and one reverse
  * pass of f at ranks 2r + O(d·n·r²) for the gauge projection; + one more evaluation of f for the check.
@@ -37,8 +44,8 @@ import type { AutodiffOptions, TTFunction } from './options.js';
  * @param x the point X (a TensorTrain with d ≥ 2 cores) or its precomputed {@link TangentSpace}.
  * @param options `runtimeCheck` (default true).
  * @returns the Riemannian gradient as a {@link TangentVector} at X.
- * @throws Error naming `gradients` for a non-function f, a bad point, a non-scalar f, an f that does not
- *   depend on x, or a failed runtime check.
+ * @throws Error naming `gradients` for a non-function f, a bad point, an unknown or bad option, a non-scalar
+ *   f, a failed runtime check, or an f that does not depend on x.
  * @example
  * const g = gradients((x) => tf.mul(0.5, frobeniusNormSquared(subtract(x, a), { differentiable: true })), x);
  * // g equals project(subtract(x, a), x)
@@ -54,11 +61,44 @@ export function gradients(
   const fn = 'gradients';
   assertFunction(f, fn);
   const point = assertWhere(x, fn, 'x');
-  const tolerance = checkTolerances(options.runtimeCheck, fn);
-  return tidyObject(() => {
-    const space = spaceFor(x);
-    const { value, grads } = valueAndGradsOf(parametrized(f, space, fn), initialDeltas(space), fn);
-    if (tolerance !== undefined) runRuntimeCheck(f, point, value.dataSync()[0]!, tolerance, fn);
-    return vectorFromDeltas(space, gaugeDeltas(space, grads), undefined);
-  }) as TangentVector<TensorTrain>;
+  assertOptions(fn, options, AUTODIFF_OPTION_KEYS);
+  const tolerance = checkTolerances(options?.runtimeCheck, fn);
+  return riemannianGradient(f, x, tolerance, fn, point);
+}
+
+/**
+ * {@link gradients} on checked arguments, its errors naming `fn` (the optimizers use it under their own name).
+ * `tolerance` undefined turns the runtime check off.
+ */
+export function riemannianGradient(
+  f: TTFunction,
+  x: TensorTrain | TangentSpace,
+  tolerance: { readonly rtol: number; readonly atol: number } | undefined,
+  fn: string,
+  point: TensorTrain = x instanceof TensorTrain ? x : x.point,
+): TangentVector<TensorTrain> {
+  return cleanTapeOnError(() =>
+    tidyObject(() => {
+      const space = spaceFor(x);
+      const parametrization = parametrized(f, space, fn);
+      // F(δ₀) is read in the forward pass, so that the runtime check can run before any error of the reverse
+      // pass is reported (as in hessianVectorProduct): a non-invariant f that misses some cores must fail the
+      // check, not be reported as "does not depend on x".
+      let forward: number | undefined;
+      const recorded = (...deltas: tf.Tensor[]) => {
+        const value = parametrization(...deltas);
+        forward = value.dataSync()[0]!;
+        return value;
+      };
+      let grads: tf.Tensor[];
+      try {
+        grads = valueAndGradsOf(recorded, initialDeltas(space), fn).grads;
+      } catch (error) {
+        if (tolerance !== undefined && forward !== undefined) runRuntimeCheck(f, point, forward, tolerance, fn);
+        throw error;
+      }
+      if (tolerance !== undefined) runRuntimeCheck(f, point, forward!, tolerance, fn);
+      return vectorFromDeltas(space, gaugeDeltas(space, grads), undefined);
+    }),
+  ) as TangentVector<TensorTrain>;
 }

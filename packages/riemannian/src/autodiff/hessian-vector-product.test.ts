@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { denseHessianVector, denseProject } from '../../test/dense-reference.js';
 import { completion, distance, hadamard, logistic, quadraticForm, trigonometric } from '../../test/functions.js';
-import { expectNear, point } from '../../test/helpers.js';
+import { expectNear, expectThrowsWithoutLeaks, point } from '../../test/helpers.js';
 import { project } from '../project/project.js';
 import { hessianVectorProduct } from './hessian-vector-product.js';
 
@@ -102,6 +102,32 @@ describeBackends('hessianVectorProduct', () => {
       const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
       expect(() => hessianVectorProduct(coreNorms, x, y)).toThrow('hessianVectorProduct: f is not invariant');
     });
+  });
+
+  it('frees everything on its error paths and rejects unknown options (issue 10)', async () => {
+    const x = point(shape, 2, 24);
+    const v = point(shape, 2, 25);
+    const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
+    const firstCore = (t: TensorTrain) => tf.square(tf.sum(t.cores[0]!));
+    const cases: Array<[() => unknown, string]> = [
+      [() => hessianVectorProduct((t) => full(t), x, v), 'hessianVectorProduct: f must return a scalar tensor'],
+      [() => hessianVectorProduct((t) => full(t), x, v, { runtimeCheck: false }), 'must return a scalar tensor'],
+      [() => hessianVectorProduct(coreNorms, x, v), 'hessianVectorProduct: f is not invariant'],
+      [() => hessianVectorProduct(firstCore, x, v), 'hessianVectorProduct: f is not invariant'],
+      [
+        () => hessianVectorProduct(() => tf.scalar(1), x, v, { runtimeCheck: false }),
+        'hessianVectorProduct: f does not depend on x',
+      ],
+      [
+        () => hessianVectorProduct(distance(v).f, x, v, { runtimecheck: false } as never),
+        "hessianVectorProduct: unknown option 'runtimecheck' (did you mean 'runtimeCheck'?); valid options: runtimeCheck",
+      ],
+    ];
+    for (const [call, message] of cases) {
+      await expectThrowsWithoutLeaks(call, message);
+      await expectThrowsWithoutLeaks(() => tf.tidy(() => call() as tf.Tensor), message);
+    }
+    tf.dispose([...x.cores, ...v.cores]);
   });
 
   it('frees every intermediate', async () => {

@@ -1,8 +1,10 @@
-import { tidyObject } from '@proj/core/ops';
+import { assertOptions } from '@proj/core';
+import { cleanTapeOnError, tidyObject } from '@proj/core/ops';
 import { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertVector } from '../internal/assert.js';
 import {
+  AUTODIFF_OPTION_KEYS,
   assertFunction,
   checkTolerances,
   initialDeltas,
@@ -40,7 +42,8 @@ import type { AutodiffOptions, TTFunction } from './options.js';
  * @param options `runtimeCheck` (default true).
  * @returns P_X·∇²f(X)·P_X·v as a {@link TangentVector} at X.
  * @throws Error naming `hessianVectorProduct` for the errors of {@link gradients}, a batch or mis-shaped v, or a
- *   tangent vector at another point.
+ *   tangent vector at another point. Memory-neutral on every path, errors included; non-finite values are not
+ *   checked (see {@link gradients}).
  * @example
  * const hv = hessianVectorProduct((x) => tf.square(flatInner(x, a)), x, v);
  * @see A. Novikov, M. Rakhuba, I. Oseledets, "Automatic differentiation for Riemannian optimization on
@@ -72,28 +75,31 @@ export function hessianVectorProduct(
     throw new Error(`${fn}: argument 'vector' must be a single tangent vector, got a batch`);
   }
   assertShapeOfPoint(v, point, fn, 'vector');
-  const tolerance = checkTolerances(options.runtimeCheck, fn);
-  return tidyObject(() => {
-    const space = spaceFor(x);
-    const direction =
-      vector instanceof TangentVector
-        ? sliceDeltas(space, v.cores, false)
-        : combineBlocks(space, projectionSweep(space, ttOperand(v)));
-    const parametrization = parametrized(f, space, fn);
-    const gradient = tf.grads(parametrization);
-    const directional = (...deltas: tf.Tensor[]) =>
-      tf.addN(gradient(deltas).map((g, k) => tf.sum(tf.mul(g, tf.reshape(direction[k]!, g.shape))))) as tf.Scalar;
-    const start = initialDeltas(space);
-    if (tolerance !== undefined) {
-      runRuntimeCheck(
-        f,
-        point,
-        tf.tidy(() => parametrization(...start).dataSync()[0]!),
-        tolerance,
-        fn,
-      );
-    }
-    const { grads } = valueAndGradsOf(directional, start, fn);
-    return vectorFromDeltas(space, gaugeDeltas(space, grads), undefined);
-  }) as TangentVector<TensorTrain>;
+  assertOptions(fn, options, AUTODIFF_OPTION_KEYS);
+  const tolerance = checkTolerances(options?.runtimeCheck, fn);
+  return cleanTapeOnError(() =>
+    tidyObject(() => {
+      const space = spaceFor(x);
+      const direction =
+        vector instanceof TangentVector
+          ? sliceDeltas(space, v.cores, false)
+          : combineBlocks(space, projectionSweep(space, ttOperand(v)));
+      const parametrization = parametrized(f, space, fn);
+      const gradient = tf.grads(parametrization);
+      const directional = (...deltas: tf.Tensor[]) =>
+        tf.addN(gradient(deltas).map((g, k) => tf.sum(tf.mul(g, tf.reshape(direction[k]!, g.shape))))) as tf.Scalar;
+      const start = initialDeltas(space);
+      if (tolerance !== undefined) {
+        runRuntimeCheck(
+          f,
+          point,
+          tf.tidy(() => parametrization(...start).dataSync()[0]!),
+          tolerance,
+          fn,
+        );
+      }
+      const { grads } = valueAndGradsOf(directional, start, fn);
+      return vectorFromDeltas(space, gaugeDeltas(space, grads), undefined);
+    }),
+  ) as TangentVector<TensorTrain>;
 }

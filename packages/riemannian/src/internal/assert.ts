@@ -1,4 +1,5 @@
 import { TensorTrain, TensorTrainBatch } from '@proj/tt';
+import * as tf from '@tensorflow/tfjs-core';
 import { TangentVector } from '../tangent-vector.js';
 import { describe } from './describe.js';
 
@@ -32,6 +33,18 @@ export function assertPoint(x: unknown, fn: string, arg: string): TensorTrain {
     );
   }
   return x;
+}
+
+/**
+ * Checks that every entry of a point is finite (one readback of d flags): a tangent space (two QR sweeps) of a
+ * point with a NaN or infinite entry is all NaN, and `@proj/tt`'s orthogonalization rejects it.
+ *
+ * @throws Error naming `fn`, `arg` and the first core with a NaN or infinite entry.
+ */
+export function assertFinitePoint(x: TensorTrain, fn: string, arg: string): void {
+  const finite = tf.tidy(() => tf.stack(x.cores.map((core) => tf.all(tf.isFinite(core)))).dataSync());
+  const bad = finite.indexOf(0);
+  if (bad >= 0) throw new Error(`${fn}: argument '${arg}' has NaN or infinite entries (in core ${bad})`);
 }
 
 function assertLive(x: TensorTrain | TensorTrainBatch, fn: string, arg: string): void {

@@ -1,23 +1,36 @@
+import { assertOptions } from '@proj/core';
 import { alias } from '@proj/core/ops';
 import { TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { RuntimeCheckTolerance, TTFunction } from '../autodiff/options.js';
 import type { TangentSpace } from '../tangent-space.js';
 import { assembleCores } from './blocks.js';
+import { shown } from './describe.js';
 
-/** The resolved tolerances, or undefined when the check is off. */
+/** The option keys of `gradients` and `hessianVectorProduct`. */
+export const AUTODIFF_OPTION_KEYS = ['runtimeCheck'] as const;
+
+/**
+ * The resolved tolerances of a `runtimeCheck` option, or undefined when the check is off.
+ *
+ * @throws Error naming `fn` for anything but a boolean or an object {rtol?, atol?} of non-negative numbers.
+ */
 export function checkTolerances(
   runtimeCheck: unknown,
   fn: string,
 ): { readonly rtol: number; readonly atol: number } | undefined {
   if (runtimeCheck === false) return undefined;
   if (runtimeCheck === undefined || runtimeCheck === true) return { rtol: 1e-3, atol: 1e-6 };
-  if (typeof runtimeCheck !== 'object' || runtimeCheck === null) {
-    throw new Error(`${fn}: option 'runtimeCheck' must be a boolean or {rtol, atol}, got ${String(runtimeCheck)}`);
+  if (typeof runtimeCheck !== 'object' || runtimeCheck === null || Array.isArray(runtimeCheck)) {
+    const got = Array.isArray(runtimeCheck) ? 'an array' : shown(runtimeCheck);
+    throw new Error(`${fn}: option 'runtimeCheck' must be a boolean or {rtol, atol}, got ${got}`);
   }
+  assertOptions(`${fn}: option 'runtimeCheck'`, runtimeCheck, ['rtol', 'atol']);
   const { rtol = 1e-3, atol = 1e-6 } = runtimeCheck as RuntimeCheckTolerance;
-  if (!(rtol >= 0) || !(atol >= 0)) {
-    throw new Error(`${fn}: option 'runtimeCheck' needs non-negative rtol and atol, got rtol=${rtol}, atol=${atol}`);
+  if (!(typeof rtol === 'number' && rtol >= 0) || !(typeof atol === 'number' && atol >= 0)) {
+    throw new Error(
+      `${fn}: option 'runtimeCheck' needs non-negative numbers rtol and atol, got rtol=${shown(rtol)}, atol=${shown(atol)}`,
+    );
   }
   return { rtol, atol };
 }
@@ -27,10 +40,17 @@ export function assertFunction(f: unknown, fn: string): asserts f is TTFunction 
   if (typeof f !== 'function') throw new Error(`${fn}: argument 'f' must be a function of a TensorTrain`);
 }
 
-/** f's value as a scalar tensor. */
+/** f's value as a float32 scalar tensor. */
 export function scalarValue(value: unknown, fn: string): tf.Scalar {
-  if (!(value instanceof tf.Tensor) || value.size !== 1) {
-    const got = value instanceof tf.Tensor ? `a tensor of shape [${value.shape.join(',')}]` : String(value);
+  if (!(value instanceof tf.Tensor) || value.isDisposed || value.size !== 1 || value.dtype !== 'float32') {
+    const got =
+      value instanceof tf.Tensor
+        ? value.isDisposed
+          ? 'a disposed tensor'
+          : value.size === 1
+            ? `a ${value.dtype} tensor`
+            : `a tensor of shape [${value.shape.join(',')}]`
+        : shown(value);
     throw new Error(`${fn}: f must return a scalar tensor, got ${got}`);
   }
   return tf.reshape(value, []) as tf.Scalar;

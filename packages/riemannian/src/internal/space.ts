@@ -1,14 +1,15 @@
 import { TensorTrain } from '@proj/tt';
-import { tangentSpace } from '../tangent/tangent-space.js';
+import { buildTangentSpace } from '../tangent/tangent-space.js';
 import { TangentSpace } from '../tangent-space.js';
-import { assertPoint } from './assert.js';
+import { assertFinitePoint, assertPoint } from './assert.js';
 import { describe } from './describe.js';
 import { formatRawShape, sameRawShape } from './shapes.js';
 
 /**
  * Checks a `where` argument (a point or a live {@link TangentSpace}) and returns the point.
  *
- * @throws Error naming `fn` and `arg` for anything else, a disposed space or a point with one core.
+ * @throws Error naming `fn` and `arg` for anything else, a disposed space, a point with one core or with a NaN
+ *   or infinite entry.
  */
 export function assertWhere(where: unknown, fn: string, arg = 'where'): TensorTrain {
   if (where instanceof TangentSpace) {
@@ -18,7 +19,9 @@ export function assertWhere(where: unknown, fn: string, arg = 'where'): TensorTr
   if (!(where instanceof TensorTrain)) {
     throw new Error(`${fn}: argument '${arg}' must be a TensorTrain or a TangentSpace, got ${describe(where)}`);
   }
-  return assertPoint(where, fn, arg);
+  const point = assertPoint(where, fn, arg);
+  assertFinitePoint(point, fn, arg);
+  return point;
 }
 
 /**
@@ -27,7 +30,7 @@ export function assertWhere(where: unknown, fn: string, arg = 'where'): TensorTr
  * built on it takes it over).
  */
 export function spaceFor(where: TensorTrain | TangentSpace): TangentSpace {
-  return where instanceof TangentSpace ? where.clone() : tangentSpace(where);
+  return where instanceof TangentSpace ? where.clone() : buildTangentSpace(where);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Metrics, ProgressReporter } from '@proj/core';
+import { tidyObject } from '@proj/core/ops';
 import { expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
-import { gatherND, round, subtract, type TensorTrain } from '@proj/tt';
+import { full, gatherND, randomTensor, round, subtract, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { distance } from '../../test/functions.js';
-import { point, scalar } from '../../test/helpers.js';
+import { expectThrowsWithoutLeaks, point, scalar } from '../../test/helpers.js';
 import { innerProduct } from '../../test/inner.js';
 import { project } from '../project/project.js';
 import type { OptimizationResult, StepContext } from './options.js';
@@ -181,6 +182,181 @@ describeBackends(
         tf.dispose([...a.cores, ...x0.cores]);
       });
 
+      it.each([
+        ['riemannianGradientDescent', riemannianGradientDescent],
+        ['riemannianConjugateGradient', riemannianConjugateGradient],
+      ])('%s reports an f that reads only some cores as not invariant, leak-free (issue 10)', async (name, run) => {
+        const x0 = randomTensor([3, 4, 5], { seed: 1 });
+        const firstCore = (t: TensorTrain) => tf.square(tf.sum(t.cores[0]!));
+        await expectThrowsWithoutLeaks(() => run(firstCore, x0), new RegExp(`^${name}: f is not invariant`));
+        x0.dispose();
+      });
+
+      it('frees everything on error paths: bad f, callbacks that throw or return nonsense', async () => {
+        const a = point(shape, 2, 21);
+        const x0 = point(shape, 2, 22);
+        const { f } = distance(a);
+        let calls = 0;
+        const failsLater = (t: TensorTrain) => {
+          calls += 1;
+          if (calls > 3) throw new Error('user error in f');
+          return f(t);
+        };
+        const cases: Array<[() => unknown, string]> = [
+          [() => riemannianGradientDescent((t) => full(t), x0), 'riemannianGradientDescent: f must return a scalar'],
+          [() => riemannianGradientDescent(() => tf.scalar(1), x0), 'riemannianGradientDescent: f does not depend'],
+          [() => riemannianConjugateGradient(failsLater, x0, { maxIterations: 5 }), 'user error in f'],
+          [
+            () =>
+              riemannianGradientDescent(f, x0, {
+                callback: (_, record) => {
+                  if (record.iteration === 1) throw new Error('user error in callback');
+                  return undefined;
+                },
+              }),
+            'user error in callback',
+          ],
+          [
+            () => riemannianGradientDescent(f, x0, { callback: () => 'stopp' as never }),
+            "riemannianGradientDescent: option 'callback' must return metrics (an object of numbers), 'stop' or undefined, got the string 'stopp'",
+          ],
+          [
+            () => riemannianConjugateGradient(f, x0, { gradient: (x) => tidyObject(() => project(subtract(x, a), a)) }),
+            "riemannianConjugateGradient: option 'gradient' must return a single TangentVector at its argument x (e.g. projectSum(…, x)), got a tangent vector at another point",
+          ],
+          [
+            () => riemannianGradientDescent(f, x0, { lineSearch: { initialStep: () => Number.NaN } }),
+            "riemannianGradientDescent: option 'lineSearch.initialStep' returned NaN at iteration 0; it must return a positive finite number",
+          ],
+        ];
+        for (const [call, message] of cases) {
+          calls = 0;
+          await expectThrowsWithoutLeaks(call, message);
+        }
+        tf.dispose([...a.cores, ...x0.cores]);
+      });
+
+      it('rejects unknown option keys, also inside lineSearch and runtimeCheck', () => {
+        tf.tidy(() => {
+          const x0 = point(shape, 2, 23);
+          const { f } = distance(point(shape, 2, 24));
+          expect(() => riemannianGradientDescent(f, x0, { maxIteration: 5 } as never)).toThrow(
+            "riemannianGradientDescent: unknown option 'maxIteration'; valid options: maxIterations, gradientTolerance, valueTolerance, maxTTRank, lineSearch, gradient, runtimeCheck, reporter, label, callback",
+          );
+          // Options of conjugate gradients are not options of gradient descent.
+          expect(() => riemannianGradientDescent(f, x0, { beta: 'fletcher-reeves' } as never)).toThrow(
+            "riemannianGradientDescent: unknown option 'beta'",
+          );
+          expect(() => riemannianConjugateGradient(f, x0, { restartevery: 3 } as never)).toThrow(
+            "riemannianConjugateGradient: unknown option 'restartevery' (did you mean 'restartEvery'?)",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { lineSearch: { contration: 0.3 } } as never)).toThrow(
+            "riemannianGradientDescent: option 'lineSearch': unknown option 'contration'; valid options: initialStep, contraction, sufficientDecrease, maxBacktracks",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { runtimeCheck: { rtol: 1, tol: 2 } } as never)).toThrow(
+            "riemannianGradientDescent: option 'runtimeCheck': unknown option 'tol'",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { lineSearch: null } as never)).toThrow(
+            "riemannianGradientDescent: option 'lineSearch' must be an object",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { maxTTRank: [2, 2] })).toThrow(
+            // The rule and its wording are @proj/tt's (expandRanks); the function named is the optimizer.
+            "riemannianGradientDescent: argument 'options.maxTTRank'",
+          );
+          expect(() => riemannianGradientDescent(f, x0, { reporter: {} as never })).toThrow(
+            "riemannianGradientDescent: option 'reporter' must be a ProgressReporter {start, tick, done}",
+          );
+        });
+      });
+
+      it('stops with nonFiniteObjective when f is NaN at x0 (issue 10: was lineSearchFailed after 0 iterations)', async () => {
+        const a = point(shape, 2, 25);
+        const x0 = point(shape, 2, 26);
+        // f = NaN·‖X − A‖²: depends on X, NaN everywhere.
+        const nan = (t: TensorTrain) => tf.mul(Number.NaN, distance(a).f(t));
+        for (const run of [riemannianGradientDescent, riemannianConjugateGradient]) {
+          await expectNoLeaks(() => {
+            const result = run(nan, x0);
+            expect(result.reason).toBe('nonFiniteObjective');
+            expect(result.iterations).toBe(0);
+            expect(result.value).toBeNaN();
+            expect(result.history).toHaveLength(1);
+            expect(result.history[0]!.value).toBeNaN();
+            // The returned point is (a copy of) x0.
+            expect(tf.tidy(() => tf.max(tf.abs(tf.sub(full(result.x), full(x0)))).dataSync()[0])).toBe(0);
+            result.x.dispose();
+          });
+        }
+        tf.dispose([...a.cores, ...x0.cores]);
+      });
+
+      it('rejects non-finite trial values in the line search, and stops when f is non-finite at every one', () => {
+        const a = point(shape, 2, 27);
+        const x0 = point(shape, 2, 28);
+        const { f } = distance(a);
+        const gradient = (x: TensorTrain) => tidyObject(() => project(subtract(x, a), x));
+        // f as told, except at the evaluations listed (the first is f(x0), the second the first trial point).
+        const scripted = (values: Record<number, number>) => {
+          let calls = 0;
+          return (t: TensorTrain) => {
+            calls += 1;
+            return calls in values ? tf.add(tf.mul(0, f(t)), values[calls]!) : f(t);
+          };
+        };
+        // −∞ at the first trial passed the Armijo test before; now it is rejected and the search backtracks.
+        for (const bad of [Number.NEGATIVE_INFINITY, Number.NaN, Number.POSITIVE_INFINITY]) {
+          const result = riemannianGradientDescent(scripted({ 2: bad }), x0, { gradient, maxIterations: 1 });
+          expect(result.reason).toBe('maxIterations');
+          expect(result.history[1]!.backtracks).toBe(1);
+          expect(result.value).toBeCloseTo(scalar(f(result.x)), 4);
+          expect(result.value).toBeLessThan(result.history[0]!.value);
+          result.x.dispose();
+        }
+        // NaN at every trial point (f(x0) finite): reported as a non-finite objective, x0 kept.
+        let calls = 0;
+        const nanAfterStart = (t: TensorTrain) => (++calls === 1 ? f(t) : tf.mul(Number.NaN, f(t)));
+        const result = riemannianConjugateGradient(nanAfterStart, x0, { gradient, lineSearch: { maxBacktracks: 3 } });
+        expect(result.reason).toBe('nonFiniteObjective');
+        expect(result.iterations).toBe(0);
+        expect(result.history[0]!.backtracks).toBe(0);
+        expect(result.value).toBeCloseTo(scalar(f(x0)), 4);
+        // A first trial step so long that X + t·η overflows float32 is rejected too (not an error of rounding).
+        const far = riemannianGradientDescent(f, x0, {
+          gradient,
+          maxIterations: 1,
+          lineSearch: { initialStep: 1e38, maxBacktracks: 200 },
+        });
+        expect(far.reason).toBe('maxIterations');
+        expect(far.history[1]!.backtracks).toBeGreaterThan(100);
+        expect(far.value).toBeLessThan(far.history[0]!.value);
+        far.x.dispose();
+        // Finite but never low enough stays lineSearchFailed.
+        const failed = riemannianGradientDescent(f, x0, {
+          gradient,
+          lineSearch: { initialStep: 1e6, maxBacktracks: 0 },
+        });
+        expect(failed.reason).toBe('lineSearchFailed');
+        tf.dispose([...a.cores, ...x0.cores, ...result.x.cores, ...failed.x.cores]);
+      });
+
+      it('stops with nonFiniteGradient on a NaN gradient, and rejects a starting point with NaN entries', () => {
+        tf.tidy(() => {
+          const a = point(shape, 2, 29);
+          const x0 = point(shape, 2, 30);
+          const { f } = distance(a);
+          const poisoned = new TensorTrain(a.cores.map((core, k) => (k === 3 ? tf.mul(core, Number.NaN) : core)));
+          const result = riemannianGradientDescent(f, x0, { gradient: (x) => project(poisoned, x) });
+          expect(result.reason).toBe('nonFiniteGradient');
+          expect(result.iterations).toBe(0);
+          expect(result.gradientNorm).toBeNaN();
+          expect(result.value).toBeCloseTo(scalar(f(x0)), 4);
+          const withInf = new TensorTrain(x0.cores.map((core, k) => (k === 5 ? tf.div(core, 0) : core)));
+          expect(() => riemannianConjugateGradient(f, withInf)).toThrow(
+            "riemannianConjugateGradient: argument 'x0' has NaN or infinite entries (in core 5)",
+          );
+        });
+      });
+
       it('rejects bad options and non-invariant functions', () => {
         tf.tidy(() => {
           const a = point(shape, 4, 13);
@@ -203,7 +379,9 @@ describeBackends(
           );
           const before = tf.memory().numTensors;
           const coreNorms = (t: TensorTrain) => tf.addN(t.cores.map((core) => tf.sum(tf.square(core))));
-          expect(() => riemannianGradientDescent(coreNorms, x0)).toThrow('gradients: f is not invariant');
+          expect(() => riemannianGradientDescent(coreNorms, x0)).toThrow(
+            'riemannianGradientDescent: f is not invariant',
+          );
           expect(tf.memory().numTensors).toBe(before);
         });
       });

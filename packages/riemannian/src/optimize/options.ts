@@ -36,7 +36,10 @@ export interface LineSearchOptions {
   readonly contraction?: number;
   /** Armijo constant c in (0, 1); default 1e-4. */
   readonly sufficientDecrease?: number;
-  /** Rejected steps allowed per iteration before the run stops with `'lineSearchFailed'`; default 30. */
+  /**
+   * Rejected steps allowed per iteration before the run stops with `'lineSearchFailed'` (or
+   * `'nonFiniteObjective'` when f was not finite at any trial point); default 30.
+   */
   readonly maxBacktracks?: number;
 }
 
@@ -62,8 +65,40 @@ export interface IterationRecord {
   readonly metrics: Metrics;
 }
 
-/** Why a run stopped. */
-export type StopReason = 'gradientTolerance' | 'valueTolerance' | 'maxIterations' | 'lineSearchFailed' | 'callback';
+/**
+ * Why a run stopped: `gradientTolerance`, `valueTolerance`, `maxIterations` and `callback` as their options
+ * say; `lineSearchFailed` when no trial step of an iteration gave sufficient decrease; `nonFiniteObjective`
+ * when f is NaN or ±Infinity at the starting point, or at every trial point of a failed line search (trial
+ * points where f is not finite are rejected like any step without sufficient decrease, so a run backtracks
+ * out of a region where f overflows); `nonFiniteGradient` when the Riemannian gradient at an iterate has a
+ * NaN or infinite norm. The result then holds the last accepted iterate (a copy of x0 when f is not finite
+ * there, with `value` NaN or ±Infinity and `gradientNorm` NaN).
+ */
+export type StopReason =
+  | 'gradientTolerance'
+  | 'valueTolerance'
+  | 'maxIterations'
+  | 'lineSearchFailed'
+  | 'nonFiniteObjective'
+  | 'nonFiniteGradient'
+  | 'callback';
+
+/** The option keys of {@link RiemannianOptimizerOptions}: any other key is an error. */
+export const OPTIMIZER_OPTION_KEYS = [
+  'maxIterations',
+  'gradientTolerance',
+  'valueTolerance',
+  'maxTTRank',
+  'lineSearch',
+  'gradient',
+  'runtimeCheck',
+  'reporter',
+  'label',
+  'callback',
+] as const;
+
+/** The option keys of {@link LineSearchOptions}. */
+export const LINE_SEARCH_OPTION_KEYS = ['initialStep', 'contraction', 'sufficientDecrease', 'maxBacktracks'] as const;
 
 /** Options shared by the Riemannian optimizers. */
 export interface RiemannianOptimizerOptions {
@@ -79,7 +114,8 @@ export interface RiemannianOptimizerOptions {
   readonly lineSearch?: LineSearchOptions;
   /**
    * The Riemannian gradient at x; default `gradients(f, x)` (Riemannian autodiff). Supply a closed form
-   * (e.g. `projectSum` of residual-weighted indicators for completion) when one is cheaper.
+   * (e.g. `projectSum` of residual-weighted indicators for completion) when one is cheaper. It must return a
+   * new single {@link TangentVector} at x itself (e.g. `projectSum(…, x)`), which the run disposes.
    */
   readonly gradient?: (x: TensorTrain) => TangentVector<TensorTrain>;
   /** Runtime check of the default gradient at the first iterate (see `gradients`); default true. */
@@ -102,7 +138,7 @@ export interface OptimizationResult {
   readonly x: TensorTrain;
   /** f(x). */
   readonly value: number;
-  /** ‖grad f(x)‖. */
+  /** ‖grad f(x)‖ (NaN when the run stopped with `nonFiniteObjective` at the start). */
   readonly gradientNorm: number;
   /** Steps taken. */
   readonly iterations: number;

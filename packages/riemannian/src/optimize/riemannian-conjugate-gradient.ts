@@ -1,14 +1,21 @@
+import { assertOptions } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
 import { concatAlongBatchDim, type TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TTFunction } from '../autodiff/options.js';
 import { sliceDeltas } from '../internal/blocks.js';
 import { flatDeltas, innerProjected } from '../internal/coordinates.js';
+import { shown } from '../internal/describe.js';
 import { type DirectionRule, runOptimizer } from '../internal/optimizer-loop.js';
 import { copyVector, negated, vectorFromDeltas } from '../internal/vector.js';
 import { project } from '../project/project.js';
 import type { TangentVector } from '../tangent-vector.js';
-import type { OptimizationResult, RiemannianOptimizerOptions } from './options.js';
+import {
+  OPTIMIZER_OPTION_KEYS,
+  type OptimizationResult,
+  type RiemannianOptimizerOptions,
+  type StopReason,
+} from './options.js';
 
 /** Options of {@link riemannianConjugateGradient}. */
 export interface ConjugateGradientOptions extends RiemannianOptimizerOptions {
@@ -40,7 +47,10 @@ export interface ConjugateGradientOptions extends RiemannianOptimizerOptions {
  * @param x0 the starting point: a TensorTrain with d ≥ 2 cores.
  * @param options those of gradient descent plus `beta` and `restartEvery`.
  * @returns an {@link OptimizationResult}.
- * @throws Error naming `riemannianConjugateGradient` for a bad f, x0 or option.
+ * @throws Error naming `riemannianConjugateGradient` for a bad f, x0 (also one with NaN or infinite entries) or
+ *   option (also an unknown one), and for the errors of `gradients` (a failed runtime check, at the first
+ *   iterate). A non-finite objective or gradient ends the run with reason `nonFiniteObjective` or
+ *   `nonFiniteGradient` (see {@link StopReason}).
  * @example
  * const { x } = riemannianConjugateGradient(f, x0, { maxIterations: 200, gradientTolerance: 1e-5 });
  * @see P.-A. Absil, R. Mahony, R. Sepulchre, Optimization Algorithms on Matrix Manifolds, Princeton 2008,
@@ -54,14 +64,16 @@ export function riemannianConjugateGradient(
   options: ConjugateGradientOptions = {},
 ): OptimizationResult {
   const fn = 'riemannianConjugateGradient';
+  const keys = [...OPTIMIZER_OPTION_KEYS, 'beta', 'restartEvery'];
+  assertOptions(fn, options, keys);
   const { beta = 'polak-ribiere', restartEvery } = options;
   if (beta !== 'polak-ribiere' && beta !== 'fletcher-reeves') {
-    throw new Error(`${fn}: option 'beta' must be 'polak-ribiere' or 'fletcher-reeves', got ${String(beta)}`);
+    throw new Error(`${fn}: option 'beta' must be 'polak-ribiere' or 'fletcher-reeves', got ${shown(beta)}`);
   }
   if (restartEvery !== undefined && !(Number.isInteger(restartEvery) && restartEvery > 0)) {
-    throw new Error(`${fn}: option 'restartEvery' must be a positive integer, got ${String(restartEvery)}`);
+    throw new Error(`${fn}: option 'restartEvery' must be a positive integer, got ${shown(restartEvery)}`);
   }
-  return runOptimizer(f, x0, options, conjugateDirections(beta, restartEvery), fn);
+  return runOptimizer(f, x0, options, conjugateDirections(beta, restartEvery), fn, keys);
 }
 
 /** The CG direction rule; keeps handles on the previous gradient and direction. */

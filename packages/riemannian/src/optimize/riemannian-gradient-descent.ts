@@ -2,7 +2,7 @@ import type { TensorTrain } from '@proj/tt';
 import type { TTFunction } from '../autodiff/options.js';
 import { runOptimizer } from '../internal/optimizer-loop.js';
 import { negated } from '../internal/vector.js';
-import type { OptimizationResult, RiemannianOptimizerOptions } from './options.js';
+import type { OptimizationResult, RiemannianOptimizerOptions, StopReason } from './options.js';
 
 /**
  * Riemannian gradient descent on the manifold of TT objects of fixed TT-rank (beyond T3F, whose tutorial
@@ -11,8 +11,9 @@ import type { OptimizationResult, RiemannianOptimizerOptions } from './options.j
  * backtracking line search for t_k (Absil–Mahony–Sepulchre Algorithm 1; every limit point is critical).
  *
  * Stops at `maxIterations` steps, when ‖grad f‖ ≤ `gradientTolerance`, when the relative change of f is at
- * most `valueTolerance`, when the line search fails, or when the callback says so; returns the last iterate
- * and the history (one record per iterate). Progress goes to `options.reporter` (a `ProgressReporter` of `@proj/core`; silent by default).
+ * most `valueTolerance`, when the line search fails, when f or its gradient is not finite (reasons
+ * `nonFiniteObjective`, `nonFiniteGradient`; see {@link StopReason}), or when the callback says so; returns the
+ * last iterate and the history (one record per iterate). Progress goes to `options.reporter` (a `ProgressReporter` of `@proj/core`; silent by default).
  * Memory-neutral: intermediate TT objects are freed; the caller owns the returned point, not x0.
  *
  * Complexity per iteration: one Riemannian gradient (a small constant times one evaluation of f at ranks 2r,
@@ -23,8 +24,10 @@ import type { OptimizationResult, RiemannianOptimizerOptions } from './options.j
  * @param x0 the starting point: a TensorTrain with d ≥ 2 cores; its ranks are those of the manifold.
  * @param options stopping rules, line search, gradient, progress; see {@link RiemannianOptimizerOptions}.
  * @returns an {@link OptimizationResult}.
- * @throws Error naming `riemannianGradientDescent` for a bad f, x0 or option, and the errors of `gradients`
- *   (a failed runtime check, at the first iterate).
+ * @throws Error naming `riemannianGradientDescent` for a bad f, x0 (also one with NaN or infinite entries) or
+ *   option (also an unknown one), for what the callbacks return that they must not (see
+ *   {@link RiemannianOptimizerOptions}), and for the errors of `gradients` under its own name (a failed runtime
+ *   check, at the first iterate).
  * @example
  * const { x, history } = riemannianGradientDescent(
  *   (x) => tf.mul(0.5, frobeniusNormSquared(subtract(x, a), { differentiable: true })),

@@ -2,6 +2,7 @@ import { tidyObject } from '@proj/core/ops';
 import type { TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
+import { numericArgument } from '../internal/numeric.js';
 import { ttOperand } from '../internal/operands.js';
 import { combineBlocks, projectionSweep } from '../internal/projection-sweep.js';
 import { assertShapeOfPoint, assertWhere, spaceFor } from '../internal/space.js';
@@ -75,18 +76,12 @@ function weightMatrix(
   fn: string,
 ): { matrix: tf.Tensor; isMatrix: boolean } {
   if (weights === undefined) return { matrix: tf.ones([batch, 1]), isMatrix: false };
-  let tensor: tf.Tensor;
-  if (weights instanceof tf.Tensor) {
-    if (weights.isDisposed) throw new Error(`${fn}: argument 'weights' is a disposed tensor`);
-    tensor = weights.dtype === 'float32' ? weights : tf.cast(weights, 'float32');
-  } else {
-    if (!Array.isArray(weights) && !ArrayBuffer.isView(weights)) {
-      throw new Error(
-        `${fn}: argument 'weights' must be a vector [B] or a matrix [B, N] of numbers, got ${String(weights)}`,
-      );
-    }
-    tensor = tf.tensor(weights as tf.TensorLike, undefined, 'float32');
-  }
+  const tensor = numericArgument(
+    weights,
+    fn,
+    'weights',
+    'a vector [B] or a matrix [B, N] of numbers (an array or a float32 or int32 tensor)',
+  );
   if ((tensor.rank !== 1 && tensor.rank !== 2) || tensor.shape[0] !== batch || tensor.size === 0) {
     throw new Error(
       `${fn}: argument 'weights' must have shape [${batch}] or [${batch}, N] (one row per element of 'what'), got [${tensor.shape.join(',')}]`,

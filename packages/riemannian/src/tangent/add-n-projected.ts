@@ -2,6 +2,7 @@ import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSamePoint, assertVector } from '../internal/assert.js';
 import { sliceDeltas } from '../internal/blocks.js';
+import { numericArgument } from '../internal/numeric.js';
 import { vectorFromDeltas } from '../internal/vector.js';
 import type { TangentVector } from '../tangent-vector.js';
 
@@ -69,16 +70,7 @@ function coefTensor(
   fn: string,
 ): tf.Tensor {
   if (coef === undefined) return tf.ones([count]);
-  let tensor: tf.Tensor;
-  if (coef instanceof tf.Tensor) {
-    if (coef.isDisposed) throw new Error(`${fn}: argument 'coef' is a disposed tensor`);
-    tensor = coef.dtype === 'float32' ? coef : tf.cast(coef, 'float32');
-  } else {
-    if (!Array.isArray(coef)) {
-      throw new Error(`${fn}: argument 'coef' must be an array of numbers [L] or [L, B], got ${String(coef)}`);
-    }
-    tensor = tf.tensor(coef as number[], undefined, 'float32');
-  }
+  const tensor = numericArgument(coef, fn, 'coef', 'numbers [L] or [L, B] (an array or a float32 or int32 tensor)');
   const vectorShape = tensor.rank === 1 && tensor.shape[0] === count;
   const matrixShape =
     batchSize !== undefined && tensor.rank === 2 && tensor.shape[0] === count && tensor.shape[1] === batchSize;

@@ -147,6 +147,13 @@ describeBackends('addNProjected, pairwiseFlatInnerProjected, retract', () => {
         "retract: argument 'vector' must be a single tangent vector, got a batch of 2",
       );
       expect(() => retract(atX, Number.NaN)).toThrow("retract: argument 'step' must be a finite number, got NaN");
+      // X + t·ξ that overflows float32 cannot be rounded: a named error, not one of @proj/tt's round.
+      expect(() => retract(atX, 3.4e38)).toThrow(
+        'retract: X + step·vector has NaN or infinite entries (a non-finite vector, or an overflow at step 3.4e+38)',
+      );
+      expect(() => retract(atX, 1, { maxTTrank: 1 } as never)).toThrow(
+        "retract: unknown option 'maxTTrank' (did you mean 'maxTTRank'?); valid options: maxTTRank",
+      );
     });
   });
 });

@@ -1,9 +1,11 @@
 import { expectClose, expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
-import { full, orthogonalize, randomMatrix, type TensorTrain } from '@proj/tt';
+import { frobeniusNormSquared, full, orthogonalize, randomMatrix, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { expectNear, point } from '../../test/helpers.js';
+import { gradients } from '../autodiff/gradients.js';
+import { project } from '../project/project.js';
 import { TangentSpace } from '../tangent-space.js';
 import { tangentSpace } from './tangent-space.js';
 
@@ -60,6 +62,17 @@ describeBackends('tangentSpace', () => {
     expect(x.cores.every((core) => !core.isDisposed)).toBe(true);
     copy.dispose();
     x.dispose();
+  });
+
+  it('rejects points with NaN or infinite entries under the name of the function called (issue 10)', () => {
+    tf.tidy(() => {
+      const x = point([3, 4, 5], 2, 8);
+      const bad = new TensorTrain(x.cores.map((core, k) => (k === 1 ? tf.mul(core, Number.NaN) : core)));
+      expect(() => tangentSpace(bad)).toThrow("tangentSpace: argument 'x' has NaN or infinite entries (in core 1)");
+      expect(() => project(x, bad)).toThrow("project: argument 'where' has NaN or infinite entries (in core 1)");
+      const f = (t: TensorTrain) => frobeniusNormSquared(t, { differentiable: true });
+      expect(() => gradients(f, bad)).toThrow("gradients: argument 'x' has NaN or infinite entries (in core 1)");
+    });
   });
 
   it('rejects a batch, a single core, and inconsistent orthogonalizations', () => {

@@ -1,6 +1,6 @@
 import { tidyObject } from '@proj/core/ops';
 import { orthogonalize, type TensorTrain } from '@proj/tt';
-import { assertPoint } from '../internal/assert.js';
+import { assertFinitePoint, assertPoint } from '../internal/assert.js';
 import { TangentSpace } from '../tangent-space.js';
 
 /**
@@ -18,7 +18,8 @@ import { TangentSpace } from '../tangent-space.js';
  *
  * @param x the point: a TensorTrain (TT-tensor or TT-matrix) with d ≥ 2 cores.
  * @returns a {@link TangentSpace} holding x, U and V.
- * @throws Error naming `tangentSpace` when x is not a live TensorTrain with at least 2 cores.
+ * @throws Error naming `tangentSpace` when x is not a live TensorTrain with at least 2 cores, or has a NaN or
+ *   infinite entry.
  * @example
  * const space = tangentSpace(x);
  * const a = project(z1, space); // both at x, one orthogonalization
@@ -30,6 +31,12 @@ import { TangentSpace } from '../tangent-space.js';
  */
 export function tangentSpace(x: TensorTrain): TangentSpace {
   assertPoint(x, 'tangentSpace', 'x');
+  assertFinitePoint(x, 'tangentSpace', 'x');
+  return buildTangentSpace(x);
+}
+
+/** {@link tangentSpace} of a checked point (live, d ≥ 2, finite). */
+export function buildTangentSpace(x: TensorTrain): TangentSpace {
   return tidyObject(() => {
     let left = orthogonalize(x);
     let right = orthogonalize(left, { leftToRight: false });

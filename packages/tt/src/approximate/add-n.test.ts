@@ -106,6 +106,18 @@ describeBackends(
         );
       });
 
+      it('rejects unknown options and non-finite cores (which would make the whole sum NaN)', () => {
+        const a = randomTT([2, 3], [1, 2, 1], 84);
+        // Before: {maxRank: 1} was ignored ("maxTTRank is required" at best), {epsilon, max_tt_rank} silently.
+        expect(() => addN([a, a], { maxTTRank: 2, max_tt_rank: 1 } as never)).toThrow(
+          "addN: unknown option 'max_tt_rank'; valid options: maxTTRank, epsilon",
+        );
+        const nan = new TensorTrain([tf.tensor3d([1, Number.NaN], [1, 2, 1]), tf.ones([1, 3, 1])]);
+        expect(() => addN([a, a, nan], { maxTTRank: 2 })).toThrow(
+          "addN: argument 'tts[2]' has a non-finite entry NaN in core 0 at [0,1,0]",
+        );
+      });
+
       it('leaks nothing', async () => {
         const tts = [0, 1, 2].map((i) => randomTT([3, 4, 3], [1, 2, 1 + i, 1], 90 + i));
         const batch = randomBatch([[3], [4], [3]], [1, 2, 2, 1], 2, 95);

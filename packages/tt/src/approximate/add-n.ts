@@ -1,16 +1,18 @@
+import { assertOptions } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
+import { checkFiniteCores } from '../internal/finite.js';
 import { treeSum } from '../internal/tree-sum.js';
 import { checkEpsilon } from '../internal/tt-svd.js';
-import { expandRanks, formatRawShape, type RankSpec, sameRawShape } from '../shapes.js';
+import { expandRankCaps, formatRawShape, type RankSpec, sameRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
 
 /** Options of {@link addN}. */
 export interface AddNOptions {
-  /** Largest TT-ranks after each rounding: one integer for every inner bond, or [1, r_1, ..., r_{d−1}, 1]. */
+  /** Largest TT-ranks after each rounding: one integer for every inner bond, or d + 1 of them (see {@link round}). */
   readonly maxTTRank: RankSpec;
   /** Relative accuracy ε ≥ 0 of each rounding (relative to the partial sum it rounds); see {@link round}. */
   readonly epsilon?: number;
@@ -36,7 +38,8 @@ export interface AddNOptions {
  * @param options `maxTTRank` (required), `epsilon`.
  * @returns a new TensorTrain, or a TensorTrainBatch when a batch is among the terms.
  * @throws Error naming `addN` for an empty list, a non-TT element, mismatched raw shapes, batch sizes that do
- *   not broadcast, a bad `maxTTRank` or a negative `epsilon`.
+ *   not broadcast, a bad `maxTTRank`, a negative `epsilon`, an unknown option, or a NaN or ±Infinity core
+ *   entry (the roundings would make the whole sum NaN).
  * @example
  * const sum = addN([a, b, c], { maxTTRank: 8 });
  * @see Novikov et al., "Tensor Train decomposition on TensorFlow (T3F)", JMLR 21(30), 2020.
@@ -70,11 +73,14 @@ export function addN(
       `addN: batch sizes ${[...new Set(batches)].join(', ')} do not broadcast (they must be equal, or 1)`,
     );
   }
+  assertOptions('addN', options, ['maxTTRank', 'epsilon']);
   const { maxTTRank, epsilon } = options ?? ({} as Partial<AddNOptions>);
   if (maxTTRank === undefined) throw new Error("addN: argument 'maxTTRank' is required");
-  const d = first.ndims;
-  const maxRanks = expandRanks(maxTTRank, d, 'addN', 'maxTTRank');
+  const maxRanks = expandRankCaps(maxTTRank, first.ndims, 'addN');
   checkEpsilon(epsilon, 'addN');
+  tts.forEach((tt, i) => {
+    checkFiniteCores(tt, 'addN', `tts[${i}]`);
+  });
   return tidyObject(() => {
     const count = batchSize ?? 1;
     const ranks = first.ranks.map((_, k) => Math.max(...tts.map((tt) => tt.ranks[k]!)));
@@ -89,10 +95,7 @@ export function addN(
       }),
     );
     const stacked = first.cores.map((_, k) => tf.stack(padded.map((cores) => cores[k]!)));
-    const cores = treeSum(stacked, first.rawShape, {
-      maxTTRank: maxRanks,
-      ...(epsilon === undefined ? {} : { epsilon }),
-    });
+    const cores = treeSum(stacked, first.rawShape, maxRanks, epsilon);
     return fromBatchedCores(cores, batchSize);
   });
 }

@@ -111,6 +111,24 @@ describeBackends(
         );
       });
 
+      it('rejects unknown options and non-finite cores or weights (which would make the whole sum NaN)', () => {
+        const batch = randomBatch([[2], [3]], [1, 2, 1], 3, 52);
+        // Before: {coeff: [...]} was ignored and the plain sum returned.
+        expect(() => reduceSumBatch(batch, { maxTTRank: 2, coeff: [1, 2, 3] } as never)).toThrow(
+          "reduceSumBatch: unknown option 'coeff'; valid options: maxTTRank, epsilon, coef",
+        );
+        expect(() => reduceSumBatch(batch, { maxTTRank: 2, coef: [1, Number.NaN, 3] })).toThrow(
+          "reduceSumBatch: argument 'coef' has a non-finite entry NaN at [1]",
+        );
+        expect(() => reduceSumBatch(batch, { maxTTRank: 2, coef: [['a'], ['b'], ['c']] } as never)).toThrow(
+          "reduceSumBatch: argument 'coef' must hold numbers, got the string 'a' at coef[0][0]",
+        );
+        const poisoned = new TensorTrainBatch([batch.cores[0]!, tf.mul(batch.cores[1]!, Number.NEGATIVE_INFINITY)]);
+        expect(() => reduceSumBatch(poisoned, { maxTTRank: 2 })).toThrow(
+          /^reduceSumBatch: argument 'batch' has a non-finite entry -?Infinity in core 1 of batch element 0/,
+        );
+      });
+
       it('leaks nothing', async () => {
         const batch = randomBatch([[3], [4], [3]], [1, 2, 2, 1], 5, 60);
         const coef = tf.randomNormal([5, 2], 0, 1, 'float32', 61);

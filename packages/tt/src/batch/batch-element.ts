@@ -1,6 +1,7 @@
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertBatch } from '../internal/assert-batch.js';
+import { jsonValue } from '../internal/describe.js';
 import { normalizeSpec } from '../internal/index-spec.js';
 import { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -22,7 +23,7 @@ export function batchElement(batch: TensorTrainBatch, i: number): TensorTrain {
   const batchSize = assertBatch(batch, 'batchElement');
   const selection = normalizeSpec(i, batchSize, 'batchElement', 'the batch axis');
   if (selection.kind !== 'index') {
-    throw new Error(`batchElement: argument 'i' must be an integer, got ${JSON.stringify(i)}`);
+    throw new Error(`batchElement: argument 'i' must be an integer, got ${jsonValue(i)}`);
   }
   return tidyObject(
     () =>

@@ -128,6 +128,16 @@ describeBackends(
           "multiplyAlongBatchDim: argument 'weights' must be a vector of length 2 (the batch size), got shape [3]",
         );
         expect(() => multiplyAlongBatchDim(batch, tf.ones([2, 1]))).toThrow('got shape [2,1]');
+        // Before: strings became NaN weights through tf.tensor1d, and {} a raw tfjs error.
+        expect(() => multiplyAlongBatchDim(batch, ['a', 'b'] as never)).toThrow(
+          "multiplyAlongBatchDim: argument 'weights' must hold numbers, got the string 'a' at weights[0]",
+        );
+        expect(() => multiplyAlongBatchDim(batch, {} as never)).toThrow(
+          "multiplyAlongBatchDim: argument 'weights' must be a tensor, a typed array or (nested) arrays of numbers, got {}",
+        );
+        expect(() => multiplyAlongBatchDim(batch, tf.tensor1d(['a', 'b']) as never)).toThrow(
+          "multiplyAlongBatchDim: argument 'weights' must be a float32 or int32 tensor, got string",
+        );
         await expectNoLeaks(() => multiplyAlongBatchDim(batch, [1, 2]));
         const grad = tf.grad((w) => tf.sum(full(multiplyAlongBatchDim(batch, w))))(tf.tensor1d([0.5, 3]));
         expectClose(grad, tf.sum(full(batch), [1, 2]), close);

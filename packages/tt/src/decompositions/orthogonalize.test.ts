@@ -147,6 +147,27 @@ describeBackends(
         expect(() => orthogonalize(tt)).toThrow("orthogonalize: argument 'tt' has disposed cores");
       });
 
+      it('rejects unknown options and non-finite cores instead of returning NaN everywhere', async () => {
+        const tt = randomTT([2, 3, 2], [1, 2, 2, 1], 11);
+        // Before: {lefttoright: false} was ignored and the sweep ran left to right.
+        expect(() => orthogonalize(tt, { lefttoright: false } as never)).toThrow(
+          "orthogonalize: unknown option 'lefttoright' (did you mean 'leftToRight'?); valid options: leftToRight",
+        );
+        // Before: one Infinity in the first core gave NaN in every core of the result.
+        const poisoned = new TensorTrain([
+          tf.tensor3d([1, Number.POSITIVE_INFINITY, 2, 3], [1, 2, 2]),
+          ...tt.cores.slice(1),
+        ]);
+        for (const leftToRight of [true, false]) {
+          expect(() => orthogonalize(poisoned, { leftToRight })).toThrow(
+            "orthogonalize: argument 'tt' has a non-finite entry Infinity in core 0 at [0,0,1]",
+          );
+        }
+        await expectNoLeaks(() => {
+          expect(() => orthogonalize(poisoned)).toThrow('non-finite');
+        });
+      });
+
       it('leaks nothing and does not share tensors with its argument', async () => {
         const tt = randomTT([2, 3, 4], [1, 2, 3, 1], 9);
         const batch = randomBatch([[2], [3], [4]], [1, 2, 3, 1], 2, 10);

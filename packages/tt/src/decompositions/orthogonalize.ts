@@ -1,9 +1,12 @@
+import { assertOptions } from '@proj/core';
 import { qr } from '@proj/core/linalg';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
 import { coreModes, freshCores } from '../internal/cores.js';
+import { showValue } from '../internal/describe.js';
+import { checkFiniteCores } from '../internal/finite.js';
 import { modeSizes } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -35,13 +38,17 @@ export interface OrthogonalizeOptions {
  * differentiable: a gradient through the result throws (QR has no gradient); use representation-invariant
  * ops inside `tf.grad`.
  *
+ * Cores with a NaN or ±Infinity entry are an error: the QRs would make every entry of the result NaN. The
+ * cores are checked on the host first (the host QRs read them anyway).
+ *
  * Complexity: O(d·n·r³) flops per element (r = max rank, n = max mode size); d − 1 QRs on the host in
  * float64 and d − 1 matMuls in tfjs.
  *
- * @param tt a TT-tensor, TT-matrix or a batch of either.
- * @param options `leftToRight` (default true).
+ * @param tt a TT-tensor, TT-matrix or a batch of either, with finite cores.
+ * @param options `leftToRight` (default true); no other keys.
  * @returns a new TT object of the same kind representing the same tensor, with orthonormal cores.
- * @throws Error naming `orthogonalize` for a non-TT argument, disposed cores or a non-boolean `leftToRight`.
+ * @throws Error naming `orthogonalize` for a non-TT argument, disposed cores, a NaN or ±Infinity core entry
+ *   (with the core and position), a non-boolean `leftToRight` or an unknown option.
  * @example
  * const left = orthogonalize(tt); // cores 1..d−1 left-orthonormal; ‖tt‖_F = ‖left.cores[d − 1]‖_F
  * @see I. V. Oseledets, "Tensor-Train Decomposition", SIAM J. Sci. Comput. 33(5), 2011, Algorithm 2
@@ -54,10 +61,24 @@ export function orthogonalize(
   options: OrthogonalizeOptions = {},
 ): TensorTrain | TensorTrainBatch {
   const batchSize = assertTT(tt, 'orthogonalize', 'tt');
-  const { leftToRight = true } = options;
+  assertOptions('orthogonalize', options, ['leftToRight']);
+  const { leftToRight = true } = options ?? {};
   if (typeof leftToRight !== 'boolean') {
-    throw new Error(`orthogonalize: argument 'leftToRight' must be a boolean, got ${String(leftToRight)}`);
+    throw new Error(`orthogonalize: argument 'leftToRight' must be a boolean, got ${showValue(leftToRight)}`);
   }
+  checkFiniteCores(tt, 'orthogonalize', 'tt');
+  return orthogonalizeCores(tt, batchSize, leftToRight);
+}
+
+/**
+ * The sweep of {@link orthogonalize} on a checked TT object, without the finiteness check (NaN propagates):
+ * for callers that check or document non-finite input themselves (norms, rounding).
+ */
+export function orthogonalizeCores(
+  tt: TensorTrain | TensorTrainBatch,
+  batchSize: number | undefined,
+  leftToRight = true,
+): TensorTrain | TensorTrainBatch {
   return tidyObject(() => {
     const b = batchSize ?? 1;
     const cores = coresWithBatch(tt, b);

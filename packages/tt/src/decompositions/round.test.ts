@@ -227,6 +227,52 @@ describeBackends(
         );
       });
 
+      it('rejects a misspelt option instead of ignoring it', () => {
+        // Before: round(x, {maxTTrank: 2}) fell through to "got neither"; with epsilon it rounded without a cap.
+        const tt = randomTT([2, 3, 4], [1, 2, 2, 1], 13);
+        expect(() => round(tt, { maxTTrank: 1, epsilon: 0.5 } as never)).toThrow(
+          "round: unknown option 'maxTTrank' (did you mean 'maxTTRank'?); valid options: maxTTRank, epsilon",
+        );
+        expect(() => round(tt, 2 as never)).toThrow("round: argument 'options' must be an object, got number");
+        expect(() => round(tt, { epsilon: '0.1' } as never)).toThrow(
+          "round: argument 'epsilon' must be a finite non-negative number, got the string '0.1'",
+        );
+      });
+
+      it('reads a list of d + 1 rank caps as T3F does, ignoring its ends', () => {
+        const tt = randomTT([3, 4, 5], [1, 3, 4, 1], 14);
+        const dense = full(tt);
+        const inner = round(tt, { maxTTRank: [1, 2, 3, 1] });
+        const t3f = round(tt, { maxTTRank: [5, 2, 3, 5] });
+        expect(t3f.ranks).toEqual([1, 2, 3, 1]);
+        expectClose(full(t3f), full(inner), { rtol: 0, atol: 0 });
+        // and it is the rounding with those ranks: within Oseledets' bound of the dense tensor.
+        expect(hostDistance(full(t3f), dense)).toBeLessThanOrEqual(
+          unfoldingBound(dense, [3, 4, 5], [1, 2, 3, 1]) * 1.001,
+        );
+      });
+
+      it('rejects non-finite cores, naming the core, instead of returning NaN everywhere', () => {
+        // Before: one NaN entry in one core made every entry of the result NaN, silently.
+        const cores = randomTT([2, 3, 4], [1, 2, 2, 1], 15).cores;
+        const poisoned = tf.tensor3d(
+          Array.from(cores[1]!.dataSync()).map((v, i) => (i === 5 ? Number.NaN : v)),
+          [2, 3, 2],
+        );
+        const tt = new TensorTrain([cores[0]!, poisoned, cores[2]!]);
+        expect(() => round(tt, { maxTTRank: 1 })).toThrow(
+          "round: argument 'tt' has a non-finite entry NaN in core 1 at [0,2,1]",
+        );
+        const batch = new TensorTrainBatch([
+          tf.stack([cores[0]!, cores[0]!]),
+          tf.stack([cores[1]!, tf.mul(cores[1]!, Number.POSITIVE_INFINITY)]),
+          tf.stack([cores[2]!, cores[2]!]),
+        ]);
+        expect(() => round(batch, { epsilon: 0.1 })).toThrow(
+          /^round: argument 'tt' has a non-finite entry -?Infinity in core 1 of batch element 1 at \[0,0,0\]/,
+        );
+      });
+
       it('leaks nothing and is not differentiable', async () => {
         const tt = randomTT([3, 4, 5], [1, 3, 4, 1], 10);
         const batch = randomBatch([[3], [4], [5]], [1, 3, 4, 1], 3, 11);

@@ -1,18 +1,23 @@
+import { assertOptions } from '@proj/core';
 import { truncatedSvd } from '@proj/core/linalg';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
 import { coreModes } from '../internal/cores.js';
+import { checkFiniteCores } from '../internal/finite.js';
 import { checkEpsilon } from '../internal/tt-svd.js';
-import { expandRanks, modeSizes, type RankSpec } from '../shapes.js';
+import { expandRankCaps, modeSizes, type RankSpec } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
-import { orthogonalize } from './orthogonalize.js';
+import { orthogonalizeCores } from './orthogonalize.js';
 
 /** Options of {@link round}: at least one of the two is required. */
 export interface RoundOptions {
-  /** Largest TT-ranks: one integer for every inner bond, or [1, r_1, ..., r_{d−1}, 1]. Default: no cap. */
+  /**
+   * Largest TT-ranks: one integer for every inner bond, or a list of d + 1 whose entry k caps r_k (its two ends
+   * are ignored, as in T3F: the end ranks are 1). Default: no cap.
+   */
   readonly maxTTRank?: RankSpec;
   /**
    * Relative accuracy ε ≥ 0: ‖A − round(A)‖_F ≤ ε·‖A‖_F per element, with the smallest ranks the sweep can
@@ -37,16 +42,19 @@ export interface RoundOptions {
  *
  * Batches share one set of ranks: each step keeps the largest rank any element needs, so every element
  * meets its own ε (some keep more than they need). The whole batch goes through one host QR/SVD call and
- * one matMul per core (`@proj/core/linalg`, float64 on the host). Not differentiable.
+ * one matMul per core (`@proj/core/linalg`, float64 on the host). Not differentiable. Cores with a NaN or
+ * ±Infinity entry are an error (the QRs and SVDs would make every entry of the result NaN); they are checked on
+ * the host first.
  *
  * Complexity: O(d·n·r³) flops per element (r = max input rank): d − 1 QRs of (r·n) × r and d − 1 SVDs of
  * r × (n·r′) matrices.
  *
  * @param tt a TT-tensor, TT-matrix or a batch of either.
- * @param options `maxTTRank` and/or `epsilon`.
+ * @param options `maxTTRank` and/or `epsilon`; no other keys.
  * @returns a new TT object of the same kind with ranks ≤ maxTTRank.
- * @throws Error naming `round` when neither option is given, for a bad `maxTTRank` (not a positive integer or
- *   a list of d + 1 of them starting and ending with 1), a negative `epsilon`, or a non-TT argument.
+ * @throws Error naming `round` when neither option is given, for an unknown option (`maxTTrank`), a bad
+ *   `maxTTRank` (not a positive integer or a list of d + 1 of them), a negative `epsilon`, a non-TT argument
+ *   or a NaN or ±Infinity core entry.
  * @example
  * const small = round(add(a, b), { maxTTRank: 4 });
  * const accurate = round(x, { epsilon: 1e-4 }); // ‖x − accurate‖_F ≤ 1e-4·‖x‖_F
@@ -57,16 +65,31 @@ export interface RoundOptions {
 export function round<T extends TensorTrain | TensorTrainBatch>(tt: T, options: RoundOptions): T;
 export function round(tt: TensorTrain | TensorTrainBatch, options: RoundOptions): TensorTrain | TensorTrainBatch {
   const batchSize = assertTT(tt, 'round', 'tt');
+  assertOptions('round', options, ['maxTTRank', 'epsilon']);
   const { maxTTRank, epsilon } = options ?? {};
   if (maxTTRank === undefined && epsilon === undefined) {
     throw new Error("round: pass 'maxTTRank', 'epsilon' or both in the options, got neither");
   }
   checkEpsilon(epsilon, 'round');
+  const maxRanks = maxTTRank === undefined ? undefined : expandRankCaps(maxTTRank, tt.ndims, 'round');
+  checkFiniteCores(tt, 'round', 'tt');
+  return roundCores(tt, batchSize, maxRanks, epsilon);
+}
+
+/**
+ * The sweep of {@link round} on a checked TT object with expanded rank caps, without the finiteness check:
+ * for callers that check their own inputs (the approximate sums).
+ */
+export function roundCores(
+  tt: TensorTrain | TensorTrainBatch,
+  batchSize: number | undefined,
+  maxRanks: readonly number[] | undefined,
+  epsilon: number | undefined,
+): TensorTrain | TensorTrainBatch {
   const d = tt.ndims;
-  const maxRanks = maxTTRank === undefined ? undefined : expandRanks(maxTTRank, d, 'round', 'maxTTRank');
   return tidyObject(() => {
     const b = batchSize ?? 1;
-    const orthogonal = orthogonalize(tt);
+    const orthogonal = orthogonalizeCores(tt, batchSize);
     const cores = coresWithBatch(orthogonal, b);
     const ranks = [...orthogonal.ranks];
     const sizes = modeSizes(tt.rawShape);

@@ -138,6 +138,37 @@ describeBackends(
         ).toThrow("toTTMatrix: argument 'epsilon' must be a finite non-negative number, got NaN");
       });
 
+      it('rejects NaN and ±Infinity entries, unknown options and non-numeric input, naming them', () => {
+        const shape: [number[], number[]] = [
+          [2, 3],
+          [2, 2],
+        ];
+        const dense = tf.randomNormal([6, 4], 0, 1, 'float32', 6);
+        const values = Array.from(dense.dataSync());
+        values[9] = Number.POSITIVE_INFINITY; // row 2, column 1
+        // Before: one Infinity made every entry of the TT-matrix NaN, silently.
+        expect(() => toTTMatrix(tf.tensor2d(values, [6, 4]), shape)).toThrow(
+          "toTTMatrix: argument 'dense' has a non-finite entry Infinity at [2,1]",
+        );
+        expect(() => toTTMatrix(dense, shape, { maxTTrank: 2 } as never)).toThrow(
+          "toTTMatrix: unknown option 'maxTTrank' (did you mean 'maxTTRank'?); valid options: maxTTRank, epsilon",
+        );
+        expect(() => toTTMatrix({} as never, shape)).toThrow(
+          "toTTMatrix: argument 'dense' must be a tensor, a typed array or (nested) arrays of numbers, got {}",
+        );
+      });
+
+      it('reads a list of d + 1 rank caps as T3F does, ignoring its ends', () => {
+        const shape: [number[], number[]] = [
+          [2, 2, 2],
+          [2, 2, 2],
+        ];
+        const dense = tf.randomNormal([8, 8], 0, 1, 'float32', 7);
+        const t3f = toTTMatrix(dense, shape, { maxTTRank: [4, 3, 2, 4] });
+        expect(t3f.ranks).toEqual([1, 3, 2, 1]);
+        expectClose(full(t3f), full(toTTMatrix(dense, shape, { maxTTRank: [1, 3, 2, 1] })), { rtol: 0, atol: 0 });
+      });
+
       it('leaks nothing', async () => {
         const dense = tf.randomNormal([6, 8], 0, 1, 'float32', 5);
         await expectNoLeaks(() =>

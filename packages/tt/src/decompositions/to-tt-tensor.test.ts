@@ -134,7 +134,7 @@ describeBackends(
         expect(toTTTensor(dense, { epsilon: 1e-6, maxTTRank: 2 }).ranks).toEqual([1, 2, 1]);
       });
 
-      it('accepts nested arrays and int32 tensors, and propagates NaN', () => {
+      it('accepts nested arrays, typed arrays and int32 tensors', () => {
         const tt = toTTTensor([
           [1, 2],
           [3, 4],
@@ -144,14 +144,61 @@ describeBackends(
           [3, 4],
         ]);
         expectClose(full(toTTTensor(tf.tensor2d([[1, 2]], [1, 2], 'int32'))), [[1, 2]]);
-        const withNaN = toTTTensor(
-          tf.tensor2d([
-            [1, Number.NaN],
+        expectClose(full(toTTTensor(new Float64Array([1, -2, 3]))), [1, -2, 3]);
+      });
+
+      it('rejects a NaN or ±Infinity entry, naming its index, instead of returning NaN everywhere', () => {
+        // Before: one NaN entry made every entry of the result NaN (the SVDs mix all entries), silently.
+        const withNaN = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, Number.NaN], [2, 2, 2]);
+        expect(() => toTTTensor(withNaN, { epsilon: 0.1 })).toThrow(
+          "toTTTensor: argument 'dense' has a non-finite entry NaN at [1,1,1]",
+        );
+        expect(() => toTTTensor(withNaN)).toThrow('would make every entry of the result NaN');
+        expect(() =>
+          toTTTensor([
+            [1, Number.NEGATIVE_INFINITY],
             [3, 4],
           ]),
-          { epsilon: 0.1 },
+        ).toThrow("toTTTensor: argument 'dense' has a non-finite entry -Infinity at [0,1]");
+      });
+
+      it('names the argument for values that are not tensors or nested arrays of numbers', () => {
+        for (const [dense, message] of [
+          [{}, "toTTTensor: argument 'dense' must be a tensor, a typed array or (nested) arrays of numbers, got {}"],
+          ['abc', "toTTTensor: argument 'dense' must be a tensor, a typed array or (nested) arrays of numbers"],
+          [
+            [[1, 2], [3]],
+            "toTTTensor: argument 'dense' must be rectangular (a nested array of shape [2,2]), got [3] at dense[1]",
+          ],
+          [[[1, 'a']], "toTTTensor: argument 'dense' must hold numbers, got the string 'a' at dense[0][1]"],
+          [[true, false], "toTTTensor: argument 'dense' must hold numbers, got true at dense[0]"],
+        ] as const) {
+          expect(() => toTTTensor(dense as never)).toThrow(message);
+        }
+      });
+
+      it('reads a list of d + 1 rank caps as T3F does, ignoring its ends', () => {
+        const dense = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 8);
+        const inner = toTTTensor(dense, { maxTTRank: [1, 2, 3, 1] });
+        for (const caps of [
+          [2, 2, 3, 2],
+          [7, 2, 3, 9],
+        ]) {
+          const t3f = toTTTensor(dense, { maxTTRank: caps });
+          expect(t3f.ranks).toEqual([1, 2, 3, 1]);
+          expectClose(full(t3f), full(inner), { rtol: 0, atol: 0 });
+        }
+        // The inner caps bind (the natural ranks are [1, 2, 4, 1]); before, a list not starting and ending with
+        // 1 was an error.
+        expect(toTTTensor(dense, { maxTTRank: 100 }).ranks).toEqual([1, 2, 4, 1]);
+      });
+
+      it('rejects unknown option keys, naming the one it most likely meant', () => {
+        const dense = tf.ones([2, 3]);
+        expect(() => toTTTensor(dense, { maxTTrank: 1 } as never)).toThrow(
+          "toTTTensor: unknown option 'maxTTrank' (did you mean 'maxTTRank'?); valid options: maxTTRank, epsilon",
         );
-        expect(Array.from(full(withNaN).dataSync()).some(Number.isNaN)).toBe(true);
+        expect(() => toTTTensor(dense, null as never)).toThrow("toTTTensor: argument 'options' must be an object");
       });
 
       it('rejects bad arguments, naming them', () => {
@@ -162,8 +209,8 @@ describeBackends(
         expect(() => toTTTensor(dense, { maxTTRank: [1, 2, 1] })).toThrow(
           "toTTTensor: argument 'maxTTRank' must be a positive integer or a list of d + 1 = 4 positive integers, got [1,2,1]",
         );
-        expect(() => toTTTensor(dense, { maxTTRank: [2, 2, 2, 1] })).toThrow(
-          "toTTTensor: argument 'maxTTRank' must start and end with 1, got [2,2,2,1]",
+        expect(() => toTTTensor(dense, { maxTTRank: [0, 2, 2, 1] })).toThrow(
+          "toTTTensor: argument 'maxTTRank' must be a positive integer or a list of d + 1 = 4 positive integers, got [0,2,2,1]",
         );
         expect(() => toTTTensor(dense, { maxTTRank: 2.5 })).toThrow("argument 'maxTTRank' must be a positive integer");
         expect(() => toTTTensor(dense, { epsilon: -1 })).toThrow(

@@ -133,6 +133,14 @@ describeBackends(
         expect(() => eye([3, 0])).toThrow(
           "eye: argument 'shape' must be a non-empty list of positive integers, got [3,0]",
         );
+        // Before: eye([2 ** 16]) asked tfjs for a 2^32-entry identity (a RangeError; wasm aborts).
+        expect(() => eye([2 ** 16])).toThrow(
+          'eye: the cores would hold 4294967296 numbers; the limit is 2^28 (1 GiB of float32) per call',
+        );
+        expect(() => tensorOnes([2 ** 31, 2])).toThrow('tensorOnes: the cores would hold 2147483650 numbers');
+        expect(() => matrixZeros([[2 ** 20], [2 ** 10]])).toThrow(
+          'matrixZeros: the cores would hold 1073741824 numbers',
+        );
         await expectNoLeaks(() => eye([2, 3]));
       });
     });

@@ -19,7 +19,8 @@ export interface InitializerOptions {
  * @param shape `[inputModes, outputModes]`.
  * @returns a TensorTrain (TT-matrix).
  * Complexity: O(Σ r_{k−1}·m_k·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `glorotInitializer` for a bad shape, rank or seed.
+ * @throws Error naming `glorotInitializer` for a bad shape, rank or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const w = glorotInitializer([[7, 4, 7, 4], [5, 5, 5, 5]], { seed: 0, ttRank: 4 }); // 784 × 625
  * @see Glorot & Bengio, "Understanding the difficulty of training deep feedforward neural networks",

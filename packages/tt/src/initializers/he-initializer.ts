@@ -10,7 +10,8 @@ import type { InitializerOptions } from './glorot-initializer.js';
  * @param shape `[inputModes, outputModes]`.
  * @returns a TensorTrain (TT-matrix).
  * Complexity: O(Σ r_{k−1}·m_k·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `heInitializer` for a bad shape, rank or seed.
+ * @throws Error naming `heInitializer` for a bad shape, rank or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const w = heInitializer([[7, 4, 7, 4], [5, 5, 5, 5]], { seed: 0 });
  * @see He et al., "Delving Deep into Rectifiers", ICCV 2015; T3F `t3f.he_initializer`.

@@ -10,7 +10,8 @@ import type { InitializerOptions } from './glorot-initializer.js';
  * @param shape `[inputModes, outputModes]`.
  * @returns a TensorTrain (TT-matrix).
  * Complexity: O(Σ r_{k−1}·m_k·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `lecunInitializer` for a bad shape, rank or seed.
+ * @throws Error naming `lecunInitializer` for a bad shape, rank or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const w = lecunInitializer([[7, 4, 7, 4], [5, 5, 5, 5]], { seed: 0 });
  * @see LeCun et al., "Efficient BackProp", 1998; T3F `t3f.lecun_initializer`.

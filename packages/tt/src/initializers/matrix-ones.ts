@@ -9,12 +9,13 @@ import { TensorTrain } from '../tensor-train.js';
  * @param shape `[rows, columns]`; `[rows, null]` is a column vector (n_k = 1), `[null, columns]` a row vector.
  * @returns a TensorTrain (TT-matrix) with ranks [1, ..., 1].
  * Complexity: O(Σ m_k·n_k) memory, d tensor allocations.
- * @throws Error naming `matrixOnes` unless `shape` is two equally long lists of positive integers (or null).
+ * @throws Error naming `matrixOnes` unless `shape` is two equally long lists of positive integers (or null), or
+ *   for cores beyond 2^28 numbers.
  * @example
  * const ones = matrixOnes([[2, 3], [4, 5]]); // full(ones) is tf.ones([6, 20])
  * @see T3F `t3f.matrix_ones`.
  * @category Initializers
  */
 export function matrixOnes(shape: ShapeSpec): TensorTrain {
-  return new TensorTrain(constantCores(matrixRawShape(shape, 'matrixOnes'), 1, 1));
+  return new TensorTrain(constantCores(matrixRawShape(shape, 'matrixOnes'), 1, 1, 'matrixOnes'));
 }

@@ -9,12 +9,13 @@ import { TensorTrain } from '../tensor-train.js';
  * @param shape `[rows, columns]`; `[rows, null]` is a column vector (n_k = 1), `[null, columns]` a row vector.
  * @returns a TensorTrain (TT-matrix) with ranks [1, ..., 1].
  * Complexity: O(Σ m_k·n_k) memory, d tensor allocations.
- * @throws Error naming `matrixZeros` unless `shape` is two equally long lists of positive integers (or null).
+ * @throws Error naming `matrixZeros` unless `shape` is two equally long lists of positive integers (or null), or
+ *   for cores beyond 2^28 numbers.
  * @example
  * const zeros = matrixZeros([[2, 3], null]); // a 6 × 1 column of zeros
  * @see T3F `t3f.matrix_zeros`.
  * @category Initializers
  */
 export function matrixZeros(shape: ShapeSpec): TensorTrain {
-  return new TensorTrain(constantCores(matrixRawShape(shape, 'matrixZeros'), 0, 0));
+  return new TensorTrain(constantCores(matrixRawShape(shape, 'matrixZeros'), 0, 0, 'matrixZeros'));
 }

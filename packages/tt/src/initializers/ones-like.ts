@@ -18,5 +18,5 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
  */
 export function onesLike(tt: TensorTrain | TensorTrainBatch): TensorTrain {
   assertTT(tt, 'onesLike', 'tt');
-  return new TensorTrain(constantCores(tt.rawShape, 1, 1));
+  return new TensorTrain(constantCores(tt.rawShape, 1, 1, 'onesLike'));
 }

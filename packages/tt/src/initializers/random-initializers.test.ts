@@ -368,6 +368,72 @@ describeBackends(
       ])('rejects bad arguments (%#)', (call, message) => {
         expect(call).toThrow(message);
       });
+
+      it('rejects huge shapes, ranks and batch sizes with an error naming the initializer, before allocating', async () => {
+        // Before: randomTensor([2 ** 31, 2]) threw a RangeError from a typed array, and wasm aborted the process
+        // on the larger ones. Counts: Σ_k B·r_{k−1}·(m_k·)n_k·r_k.
+        const limit = 'the limit is 2^28 (1 GiB of float32) per call';
+        for (const [call, message] of [
+          [() => randomTensor([2 ** 31, 2], { seed: 1 }), 'randomTensor: the cores would hold 4294967300 numbers'],
+          [() => randomTensor([1e9, 1e9], { seed: 1 }), 'randomTensor: the cores would hold 4000000000 numbers'],
+          [
+            () => tensorWithRandomCores([4, 4, 4], { seed: 1, ttRank: 2 ** 14 }),
+            'tensorWithRandomCores: the cores would hold 1073872896 numbers',
+          ],
+          [
+            () => randomTensorBatch([4, 4], { seed: 1, batchSize: 2 ** 31 }),
+            'randomTensorBatch: the cores would hold 34359738368 numbers',
+          ],
+          [
+            () => matrixBatchWithRandomCores([[2 ** 20], [2 ** 10]], { seed: 1 }),
+            'matrixBatchWithRandomCores: the cores would hold 1073741824 numbers',
+          ],
+          [
+            () =>
+              glorotInitializer(
+                [
+                  [2 ** 16, 2],
+                  [2 ** 16, 2],
+                ],
+                { seed: 1 },
+              ),
+            'glorotInitializer: the cores would hold 8589934600 numbers',
+          ],
+          [
+            // 2^27 + 4 numbers at rank 1, but a nonzero mean raises the inner rank to 2.
+            () =>
+              randomMatrix(
+                [
+                  [2 ** 14, 2],
+                  [2 ** 13, 2],
+                ],
+                { seed: 1, ttRank: 1, mean: 1 },
+              ),
+            'randomMatrix: the cores would hold 268435464 numbers',
+          ],
+        ] as const) {
+          expect(call).toThrow(`${message}; ${limit}`);
+        }
+        await expectNoLeaks(() => {
+          expect(() => randomTensor([2 ** 31, 2], { seed: 1, mean: 1 })).toThrow('randomTensor: the cores');
+        });
+      });
+
+      it('rejects unknown option keys, naming the valid ones', () => {
+        // Before: {ttrank: 4} was ignored and the default rank 2 used.
+        expect(() => randomTensor([2, 3], { seed: 1, ttrank: 4 } as never)).toThrow(
+          "randomTensor: unknown option 'ttrank' (did you mean 'ttRank'?); valid options: seed, ttRank, mean, stddev",
+        );
+        expect(() => randomTensor([2, 3], { seed: 1, batchSize: 2 } as never)).toThrow(
+          "randomTensor: unknown option 'batchSize'; valid options: seed, ttRank, mean, stddev",
+        );
+        expect(() => tensorBatchWithRandomCores([2, 3], { seed: 1, batch_size: 2 } as never)).toThrow(
+          "tensorBatchWithRandomCores: unknown option 'batch_size'; valid options: seed, ttRank, mean, stddev, batchSize",
+        );
+        expect(() => heInitializer([[2], [3]], { seed: 1, stddev: 2 } as never)).toThrow(
+          "heInitializer: unknown option 'stddev'; valid options: seed, ttRank",
+        );
+      });
     });
 
     describe('memory', () => {

@@ -11,7 +11,8 @@ import type { RandomTensorOptions } from './random-tensor.js';
  * @param shape `[rows, columns]` mode lists; either may be null (all ones: a TT-vector).
  * @returns a TensorTrain (TT-matrix).
  * Complexity: O(Σ r_{k−1}·m_k·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `randomMatrix` for a bad shape, rank, mean, stddev or seed.
+ * @throws Error naming `randomMatrix` for a bad shape, rank, mean, stddev or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const v = randomMatrix([[10, 10, 10], null], { seed: 3, ttRank: 4 }); // a 1000 × 1 TT-vector
  * @see T3F `t3f.random_matrix`.
@@ -20,5 +21,5 @@ import type { RandomTensorOptions } from './random-tensor.js';
 export function randomMatrix(shape: ShapeSpec, options: RandomTensorOptions): TensorTrain {
   const fn = 'randomMatrix';
   const rawShape = matrixRawShape(shape, fn);
-  return scaledRandomTT(rawShape, randomArgs(options, rawShape[0].length, fn, false)) as TensorTrain;
+  return scaledRandomTT(rawShape, randomArgs(options, rawShape, fn, false)) as TensorTrain;
 }

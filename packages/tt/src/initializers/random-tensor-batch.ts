@@ -16,7 +16,8 @@ export interface RandomTensorBatchOptions extends RandomTensorOptions {
  * @param shape the modes `[n_1..n_d]` of every element.
  * @returns a TensorTrainBatch with cores [B, r_{k−1}, n_k, r_k] (+1 on inner ranks when mean ≠ 0).
  * Complexity: O(B·Σ r_{k−1}·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `randomTensorBatch` for a bad shape, rank, batch size, mean, stddev or seed.
+ * @throws Error naming `randomTensorBatch` for a bad shape, rank, batch size, mean, stddev or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const batch = randomTensorBatch([3, 4, 5], { seed: 7, batchSize: 16 });
  * @see T3F `t3f.random_tensor_batch`.
@@ -25,5 +26,5 @@ export interface RandomTensorBatchOptions extends RandomTensorOptions {
 export function randomTensorBatch(shape: readonly number[], options: RandomTensorBatchOptions): TensorTrainBatch {
   const fn = 'randomTensorBatch';
   const rawShape = tensorRawShape(shape, fn);
-  return scaledRandomTT(rawShape, randomArgs(options, rawShape[0].length, fn, true)) as TensorTrainBatch;
+  return scaledRandomTT(rawShape, randomArgs(options, rawShape, fn, true)) as TensorTrainBatch;
 }

@@ -25,7 +25,8 @@ export interface RandomTensorOptions {
  * @param shape the modes `[n_1..n_d]`.
  * @returns a TensorTrain with ranks [1, r_1, ..., 1] (+1 on inner bonds when mean ≠ 0).
  * Complexity: O(Σ r_{k−1}·n_k·r_k) random numbers, d op calls (plus d for mean ≠ 0).
- * @throws Error naming `randomTensor` for a bad shape, rank, mean, stddev or a missing/invalid seed.
+ * @throws Error naming `randomTensor` for a bad shape, rank, mean, stddev or a missing/invalid seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const tt = randomTensor([3, 4, 5], { seed: 7, ttRank: 3 }); // entries: mean 0, variance 1
  * @see Novikov et al., "Tensor Train decomposition on TensorFlow (T3F)", JMLR 21(30), 2020:
@@ -35,5 +36,5 @@ export interface RandomTensorOptions {
 export function randomTensor(shape: readonly number[], options: RandomTensorOptions): TensorTrain {
   const fn = 'randomTensor';
   const rawShape = tensorRawShape(shape, fn);
-  return scaledRandomTT(rawShape, randomArgs(options, rawShape[0].length, fn, false)) as TensorTrain;
+  return scaledRandomTT(rawShape, randomArgs(options, rawShape, fn, false)) as TensorTrain;
 }

@@ -15,7 +15,8 @@ export interface RandomCoresBatchOptions extends RandomCoresOptions {
  * @param shape the modes `[n_1..n_d]` of every element.
  * @returns a TensorTrainBatch with cores [B, r_{k−1}, n_k, r_k].
  * Complexity: O(B·Σ r_{k−1}·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `tensorBatchWithRandomCores` for a bad shape, rank, batch size, mean, stddev or seed.
+ * @throws Error naming `tensorBatchWithRandomCores` for a bad shape, rank, batch size, mean, stddev or seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const batch = tensorBatchWithRandomCores([4, 5], { seed: 1, batchSize: 8 });
  * @see T3F `t3f.tensor_batch_with_random_cores`.
@@ -27,6 +28,6 @@ export function tensorBatchWithRandomCores(
 ): TensorTrainBatch {
   const fn = 'tensorBatchWithRandomCores';
   const rawShape = tensorRawShape(shape, fn);
-  const args = randomArgs(options, rawShape[0].length, fn, true);
+  const args = randomArgs(options, rawShape, fn, true);
   return new TensorTrainBatch(randomCores(rawShape, args, args.mean, args.stddev));
 }

@@ -25,7 +25,8 @@ export interface RandomCoresOptions {
  * @param shape the modes `[n_1..n_d]`.
  * @returns a TensorTrain with cores [r_{k−1}, n_k, r_k].
  * Complexity: O(Σ r_{k−1}·n_k·r_k) random numbers, d op calls.
- * @throws Error naming `tensorWithRandomCores` for a bad shape, rank, mean, stddev or a missing/invalid seed.
+ * @throws Error naming `tensorWithRandomCores` for a bad shape, rank, mean, stddev or a missing/invalid seed, an unknown option, or
+ *   cores beyond 2^28 numbers.
  * @example
  * const tt = tensorWithRandomCores([4, 5, 6], { seed: 1, ttRank: 3 }); // ranks [1, 3, 3, 1]
  * @see T3F `t3f.tensor_with_random_cores`.
@@ -34,6 +35,6 @@ export interface RandomCoresOptions {
 export function tensorWithRandomCores(shape: readonly number[], options: RandomCoresOptions): TensorTrain {
   const fn = 'tensorWithRandomCores';
   const rawShape = tensorRawShape(shape, fn);
-  const args = randomArgs(options, rawShape[0].length, fn, false);
+  const args = randomArgs(options, rawShape, fn, false);
   return new TensorTrain(randomCores(rawShape, args, args.mean, args.stddev));
 }

@@ -8,12 +8,13 @@ import { TensorTrain } from '../tensor-train.js';
  * @param shape the modes `[n_1..n_d]`, positive integers.
  * @returns a TensorTrain with ranks [1, ..., 1].
  * Complexity: O(Σ n_k) memory, d tensor allocations.
- * @throws Error naming `tensorZeros` for a shape that is not a non-empty list of positive integers.
+ * @throws Error naming `tensorZeros` for a shape that is not a non-empty list of positive integers, or cores
+ *   beyond 2^28 numbers.
  * @example
  * const zeros = tensorZeros([2, 3, 4]); // full(zeros) is tf.zeros([2, 3, 4])
  * @see T3F `t3f.tensor_zeros`.
  * @category Initializers
  */
 export function tensorZeros(shape: readonly number[]): TensorTrain {
-  return new TensorTrain(constantCores(tensorRawShape(shape, 'tensorZeros'), 0, 0));
+  return new TensorTrain(constantCores(tensorRawShape(shape, 'tensorZeros'), 0, 0, 'tensorZeros'));
 }

@@ -18,5 +18,5 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
  */
 export function zerosLike(tt: TensorTrain | TensorTrainBatch): TensorTrain {
   assertTT(tt, 'zerosLike', 'tt');
-  return new TensorTrain(constantCores(tt.rawShape, 0, 0));
+  return new TensorTrain(constantCores(tt.rawShape, 0, 0, 'zerosLike'));
 }

@@ -1,10 +1,11 @@
-import { assertSeed, randomNormal, type Seed, splitSeed } from '@proj/core';
+import { assertOptions, assertSeed, randomNormal, type Seed, splitSeed } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { add } from '../ops/add.js';
 import { expandRanks, isPositiveInteger, type RankSpec, type RawShape, type ShapeSpec, toRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
+import { checkCoreSizes } from './limits.js';
 
 /**
  * Checks a TT-tensor shape `[n_1..n_d]` (T3F: a 1-D shape of positive integers) and returns its raw shape.
@@ -45,14 +46,21 @@ export function coreShape(rawShape: RawShape, ranks: readonly number[], k: numbe
   return [...(batchSize === undefined ? [] : [batchSize]), ranks[k]!, ...modes, ranks[k + 1]!];
 }
 
-/** Rank-1 cores filled with `value` (the first core with `first`, so that a constant c is c·ones). */
-export function constantCores(rawShape: RawShape, first: number, value: number): tf.Tensor[] {
+/**
+ * Rank-1 cores filled with `value` (the first core with `first`, so that a constant c is c·ones).
+ *
+ * @throws Error naming `fn` when the cores would exceed the allocation limit.
+ */
+export function constantCores(rawShape: RawShape, first: number, value: number, fn: string): tf.Tensor[] {
   const ranks = new Array<number>(rawShape[0].length + 1).fill(1);
+  checkCoreSizes(rawShape, ranks, undefined, fn);
   return rawShape[0].map((_, k) => tf.fill(coreShape(rawShape, ranks, k), k === 0 ? first : value));
 }
 
 /** Options every random initializer shares, validated. */
 export interface RandomArgs {
+  /** The initializer, as errors name it. */
+  readonly fn: string;
   readonly seed: Seed;
   readonly ranks: number[];
   readonly mean: number;
@@ -61,10 +69,16 @@ export interface RandomArgs {
   readonly batchSize: number | undefined;
 }
 
+/** The option keys of the random initializers with `mean` and `stddev` (plus `batchSize` for batches). */
+const RANDOM_KEYS = ['seed', 'ttRank', 'mean', 'stddev'];
+
 /**
- * Validates the options of a random initializer: a required seed, `ttRank` (default 2), `mean` (default 0,
- * finite), `stddev` (default 1, finite and ≥ 0) and, for batches, `batchSize` (default 1, a positive integer).
+ * Validates the options of a random initializer: only known keys, a required seed, `ttRank` (default 2),
+ * `mean` (default 0, finite), `stddev` (default 1, finite and ≥ 0) and, for batches, `batchSize` (default 1,
+ * a positive integer); and that the cores stay within the allocation limit.
  *
+ * @param keys the option keys the caller accepts (default: the random-tensor family's, plus `batchSize` for
+ *   batches).
  * @throws Error naming `fn` and the offending option.
  */
 export function randomArgs(
@@ -75,15 +89,17 @@ export function randomArgs(
     readonly stddev?: number;
     readonly batchSize?: number;
   },
-  d: number,
+  rawShape: RawShape,
   fn: string,
   batched: boolean,
+  keys: readonly string[] = batched ? [...RANDOM_KEYS, 'batchSize'] : RANDOM_KEYS,
 ): RandomArgs {
-  if (options === null || typeof options !== 'object') {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`${fn}: argument 'options' must be an object with a 'seed', got ${describe(options)}`);
   }
+  assertOptions(fn, options, keys);
   const seed = assertSeed(options.seed, fn, 'seed');
-  const ranks = expandRanks(options.ttRank ?? 2, d, fn, 'ttRank');
+  const ranks = expandRanks(options.ttRank ?? 2, rawShape[0].length, fn, 'ttRank');
   const { mean = 0, stddev = 1, batchSize = 1 } = options;
   if (typeof mean !== 'number' || !Number.isFinite(mean)) {
     throw new Error(`${fn}: argument 'mean' must be a finite number, got ${describe(mean)}`);
@@ -94,7 +110,9 @@ export function randomArgs(
   if (batched && !isPositiveInteger(batchSize)) {
     throw new Error(`${fn}: argument 'batchSize' must be a positive integer, got ${describe(batchSize)}`);
   }
-  return { seed, ranks, mean, stddev, batchSize: batched ? batchSize : undefined };
+  const size = batched ? batchSize : undefined;
+  checkCoreSizes(rawShape, ranks, size, fn);
+  return { fn, seed, ranks, mean, stddev, batchSize: size };
 }
 
 /**
@@ -127,10 +145,14 @@ export function randomTensorCoreStddev(stddev: number, ranks: readonly number[])
  * which raises every inner rank by 1.
  */
 export function scaledRandomTT(rawShape: RawShape, args: RandomArgs): TensorTrain | TensorTrainBatch {
+  if (args.mean !== 0) {
+    const ranks = args.ranks.map((r, k) => (k === 0 || k === args.ranks.length - 1 ? r : r + 1));
+    checkCoreSizes(rawShape, ranks, args.batchSize, args.fn);
+  }
   return tidyObject(() => {
     const cores = randomCores(rawShape, args, 0, randomTensorCoreStddev(args.stddev, args.ranks));
     const centered = args.batchSize === undefined ? new TensorTrain(cores) : new TensorTrainBatch(cores);
-    return args.mean === 0 ? centered : add(centered, new TensorTrain(constantCores(rawShape, args.mean, 1)));
+    return args.mean === 0 ? centered : add(centered, new TensorTrain(constantCores(rawShape, args.mean, 1, args.fn)));
   });
 }
 
@@ -145,9 +167,10 @@ export function varianceScaledMatrix(
   variance: (nIn: number, nOut: number) => number,
 ): TensorTrain {
   const rawShape = matrixRawShape(shape, fn);
-  if (options === null || typeof options !== 'object') {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`${fn}: argument 'options' must be an object with a 'seed', got ${describe(options)}`);
   }
+  assertOptions(fn, options, ['seed', 'ttRank']);
   const product = (modes: readonly number[]) => modes.reduce((a, b) => a * b, 1);
   const stddev = Math.sqrt(variance(product(rawShape[0]), product(rawShape[1]!)));
   const validated = {
@@ -155,7 +178,7 @@ export function varianceScaledMatrix(
     stddev,
     ...(options.ttRank === undefined ? {} : { ttRank: options.ttRank }),
   };
-  return scaledRandomTT(rawShape, randomArgs(validated, rawShape[0].length, fn, false)) as TensorTrain;
+  return scaledRandomTT(rawShape, randomArgs(validated, rawShape, fn, false)) as TensorTrain;
 }
 
 function describe(value: unknown): string {

@@ -43,3 +43,22 @@ export function kroneckerFactors(kron: TensorTrain | TensorTrainBatch, batchSize
 export function kroneckerCores(factors: readonly tf.Tensor[]): tf.Tensor[] {
   return factors.map((factor) => tf.reshape(factor, [factor.shape[0]!, 1, factor.shape[1]!, factor.shape[2]!, 1]));
 }
+
+/**
+ * `op` applied to every factor, with an error of `op` (a singular or indefinite factor) rethrown naming `fn`
+ * and the core: `kroneckerInv: core 1: inv: matrix at batch index [0] is singular`.
+ */
+export function mapFactors(
+  factors: readonly tf.Tensor[],
+  fn: string,
+  op: (factor: tf.Tensor) => tf.Tensor,
+): tf.Tensor[] {
+  return factors.map((factor, k) => {
+    try {
+      return op(factor);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${fn}: core ${k}: ${message}`, { cause: error });
+    }
+  });
+}

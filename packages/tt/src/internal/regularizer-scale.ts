@@ -1,3 +1,5 @@
+import { showValue } from './describe.js';
+
 /**
  * Checks a regularization scale: a finite number ≥ 0.
  *
@@ -5,7 +7,7 @@
  */
 export function assertScale(scale: unknown, fn: string): number {
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0) {
-    throw new Error(`${fn}: argument 'scale' must be a finite number ≥ 0, got ${String(scale)}`);
+    throw new Error(`${fn}: argument 'scale' must be a finite number ≥ 0, got ${showValue(scale)}`);
   }
   return scale;
 }

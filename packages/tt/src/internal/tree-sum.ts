@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type RoundOptions, round } from '../decompositions/round.js';
+import { roundCores } from '../decompositions/round.js';
 import { modeSizes, type RawShape } from '../shapes.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
 import { coreModes } from './cores.js';
@@ -10,9 +10,15 @@ import { coreModes } from './cores.js';
  * odd level padded with a zero TT. `cores[k]` is [L, C, r_{k−1}, ...modes, r_k]: L terms for each of C
  * independent sums. Each level is one batched {@link round} of ⌈L/2⌉·C elements, built from the block cores of
  * `add` ([A_1 B_1], diag(A_k, B_k), [A_d; B_d]; for d = 1 the cores add) with a few ops per core.
- * Returns the cores [C, r_{k−1}, ...modes, r_k] of the C sums (unrounded when L = 1). Call inside a tidy.
+ * `maxRanks` are expanded rank caps; the inputs must be finite (checked by the callers). Returns the cores
+ * [C, r_{k−1}, ...modes, r_k] of the C sums (unrounded when L = 1). Call inside a tidy.
  */
-export function treeSum(cores: readonly tf.Tensor[], rawShape: RawShape, options: RoundOptions): tf.Tensor[] {
+export function treeSum(
+  cores: readonly tf.Tensor[],
+  rawShape: RawShape,
+  maxRanks: readonly number[],
+  epsilon: number | undefined,
+): tf.Tensor[] {
   const d = cores.length;
   const sizes = modeSizes(rawShape);
   let level = [...cores];
@@ -38,7 +44,7 @@ export function treeSum(cores: readonly tf.Tensor[], rawShape: RawShape, options
       );
       return tf.reshape(blocks, [pairs * count, 2 * left, ...modes, 2 * right]);
     });
-    const rounded = round(new TensorTrainBatch(sums), options);
+    const rounded = roundCores(new TensorTrainBatch(sums), pairs * count, maxRanks, epsilon);
     level = rounded.cores.map((core) => tf.reshape(core, [pairs, count, ...core.shape.slice(1)]));
   }
   return level.map((core) => tf.reshape(core, core.shape.slice(1)));

@@ -1,26 +1,13 @@
 import { truncatedSvd } from '@proj/core/linalg';
 import * as tf from '@tensorflow/tfjs-core';
-
-/**
- * Converts the dense argument of a decomposition to a float32 tensor (int32 tensors are cast; arrays and
- * typed arrays are read as float32). Call inside a tidy.
- *
- * @throws Error naming `fn` and `arg` for a disposed tensor or a dtype other than float32/int32.
- */
-export function denseInput(x: tf.Tensor | tf.TensorLike, fn: string, arg: string): tf.Tensor {
-  if (!(x instanceof tf.Tensor)) return tf.tensor(x, undefined, 'float32');
-  if (x.isDisposed) throw new Error(`${fn}: argument '${arg}' is a disposed tensor`);
-  if (x.dtype === 'float32') return x;
-  if (x.dtype === 'int32') return tf.cast(x, 'float32');
-  throw new Error(`${fn}: argument '${arg}' must be a float32 or int32 tensor, got ${x.dtype}`);
-}
+import { describeValue } from './describe.js';
 
 /**
  * Throws, naming `fn`, unless `epsilon` is undefined or a finite number ≥ 0.
  */
 export function checkEpsilon(epsilon: unknown, fn: string): void {
   if (epsilon !== undefined && !(typeof epsilon === 'number' && epsilon >= 0 && epsilon < Number.POSITIVE_INFINITY)) {
-    throw new Error(`${fn}: argument 'epsilon' must be a finite non-negative number, got ${String(epsilon)}`);
+    throw new Error(`${fn}: argument 'epsilon' must be a finite non-negative number, got ${describeValue(epsilon)}`);
   }
 }
 
@@ -38,7 +25,7 @@ export function ttSvd(dense: tf.Tensor, sizes: readonly number[], maxRanks: read
     const values = dense.dataSync();
     let normSquared = 0;
     for (let i = 0; i < values.length; i++) normSquared += values[i]! * values[i]!;
-    // A non-finite norm means non-finite entries: no tolerance, the NaN factors propagate.
+    // The callers reject non-finite entries; the guard keeps a non-finite tolerance out of truncatedSvd.
     if (Number.isFinite(normSquared)) absTol = (epsilon * Math.sqrt(normSquared)) / Math.sqrt(d - 1);
   }
   const cores: tf.Tensor[] = [];

@@ -1,7 +1,7 @@
 import { cholesky as choleskyMatrix } from '@proj/core/linalg';
 import { tidyObject } from '@proj/core/ops';
 import { fromBatchedCores } from '../internal/batch.js';
-import { assertKronecker, kroneckerCores, kroneckerFactors } from '../internal/kronecker.js';
+import { assertKronecker, kroneckerCores, kroneckerFactors, mapFactors } from '../internal/kronecker.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -16,18 +16,18 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
  *
  * @param kron a TT-matrix (or batch) with all TT-ranks 1 and symmetric positive-definite cores [1, n_k, n_k, 1].
  * @returns a new TT-matrix L of the same kind, shape and ranks with full(kron) = full(L)·full(L)ᵀ.
- * @throws Error naming `cholesky` for a TT-tensor, a TT-rank other than 1 or a non-square core; an error naming
- *   the batch index for a factor that is not positive definite.
+ * @throws Error naming `kroneckerCholesky` for a TT-tensor, a TT-rank other than 1 or a non-square core; an error naming
+ *   `kroneckerCholesky`, the core and the batch index for a factor that is not positive definite.
  * @example
- * const l = cholesky(kron);
+ * const l = kroneckerCholesky(kron);
  * @see C. F. Van Loan, "The ubiquitous Kronecker product", J. Comput. Appl. Math. 123, 2000.
  * @category Kronecker
  */
 export function cholesky<T extends TensorTrain | TensorTrainBatch>(kron: T): T;
 export function cholesky(kron: TensorTrain | TensorTrainBatch): TensorTrain | TensorTrainBatch {
-  const batchSize = assertKronecker(kron, 'cholesky');
+  const batchSize = assertKronecker(kron, 'kroneckerCholesky');
   return tidyObject(() => {
-    const factors = kroneckerFactors(kron, batchSize).map((factor) => choleskyMatrix(factor));
+    const factors = mapFactors(kroneckerFactors(kron, batchSize), 'kroneckerCholesky', choleskyMatrix);
     return fromBatchedCores(kroneckerCores(factors), batchSize);
   });
 }

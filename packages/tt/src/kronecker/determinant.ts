@@ -19,14 +19,14 @@ import { kroneckerSlogdet } from './slog-determinant.js';
  *
  * @param kron a TT-matrix (or batch) with all TT-ranks 1 and square cores [1, n_k, n_k, 1].
  * @returns a scalar for a single TT, [B] for a batch.
- * @throws Error naming `determinant` for a TT-tensor, a TT-rank other than 1 or a non-square core.
+ * @throws Error naming `kroneckerDeterminant` for a TT-tensor, a TT-rank other than 1 or a non-square core.
  * @example
- * const det = determinant(kron); // = det(full(kron)) without forming the N × N matrix
+ * const det = kroneckerDeterminant(kron); // = det(full(kron)) without forming the N × N matrix
  * @see C. F. Van Loan, "The ubiquitous Kronecker product", J. Comput. Appl. Math. 123, 2000.
  * @category Kronecker
  */
 export function determinant(kron: TensorTrain | TensorTrainBatch): tf.Tensor {
-  const batchSize = assertKronecker(kron, 'determinant');
+  const batchSize = assertKronecker(kron, 'kroneckerDeterminant');
   return tf.tidy(() => {
     const [sign, logAbsDet] = kroneckerSlogdet(kron, batchSize);
     return tf.mul(sign, tf.exp(logAbsDet));

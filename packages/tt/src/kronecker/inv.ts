@@ -1,7 +1,7 @@
 import { inv as invMatrix } from '@proj/core/linalg';
 import { tidyObject } from '@proj/core/ops';
 import { fromBatchedCores } from '../internal/batch.js';
-import { assertKronecker, kroneckerCores, kroneckerFactors } from '../internal/kronecker.js';
+import { assertKronecker, kroneckerCores, kroneckerFactors, mapFactors } from '../internal/kronecker.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -14,18 +14,18 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
  *
  * @param kron a TT-matrix (or batch) with all TT-ranks 1 and square, invertible cores [1, n_k, n_k, 1].
  * @returns a new TT-matrix of the same kind, shape and ranks.
- * @throws Error naming `inv` for a TT-tensor, a TT-rank other than 1 or a non-square core; an error naming
- *   the batch index for a singular factor.
+ * @throws Error naming `kroneckerInv` for a TT-tensor, a TT-rank other than 1 or a non-square core; an error naming
+ *   `kroneckerInv`, the core and the batch index for a singular factor.
  * @example
- * const inverse = inv(kron); // full(inverse) = inverse of full(kron)
+ * const inverse = kroneckerInv(kron); // full(inverse) = inverse of full(kron)
  * @see C. F. Van Loan, "The ubiquitous Kronecker product", J. Comput. Appl. Math. 123, 2000.
  * @category Kronecker
  */
 export function inv<T extends TensorTrain | TensorTrainBatch>(kron: T): T;
 export function inv(kron: TensorTrain | TensorTrainBatch): TensorTrain | TensorTrainBatch {
-  const batchSize = assertKronecker(kron, 'inv');
+  const batchSize = assertKronecker(kron, 'kroneckerInv');
   return tidyObject(() => {
-    const inverses = kroneckerFactors(kron, batchSize).map((factor) => invMatrix(factor));
+    const inverses = mapFactors(kroneckerFactors(kron, batchSize), 'kroneckerInv', invMatrix);
     return fromBatchedCores(kroneckerCores(inverses), batchSize);
   });
 }

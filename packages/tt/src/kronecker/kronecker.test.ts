@@ -163,10 +163,10 @@ describeBackends(
 
     describe('kronecker errors and leaks', () => {
       it.each([
-        ['determinant', determinant],
-        ['slogDeterminant', slogDeterminant],
-        ['inv', inv],
-        ['cholesky', cholesky],
+        ['kroneckerDeterminant', determinant],
+        ['kroneckerSlogDeterminant', slogDeterminant],
+        ['kroneckerInv', inv],
+        ['kroneckerCholesky', cholesky],
       ] as const)('%s rejects what is not a Kronecker product of square matrices', (name, fn) => {
         const f = fn as (x: unknown) => unknown;
         expect(() => f(randomTT([2, 3], [1, 1, 1], 9))).toThrow(
@@ -187,6 +187,11 @@ describeBackends(
         const singular = kronecker([tf.eye(2), tf.zeros([2, 2])]);
         expect(() => inv(singular)).toThrow('inv: matrix at batch index [0] is singular');
         expect(() => cholesky(kronecker([tf.eye(2), tf.mul(tf.eye(2), -1)]))).toThrow('is not positive definite');
+        // The errors name the function as exported and the core (before: core's 'inv' and 'cholesky' alone).
+        expect(() => inv(singular)).toThrow(/^kroneckerInv: core 1: inv: matrix at batch index \[0\] is singular/);
+        expect(() => cholesky(kronecker([tf.eye(2), tf.mul(tf.eye(2), -1)]))).toThrow(
+          /^kroneckerCholesky: core 1: cholesky: .*not positive definite/,
+        );
       });
 
       it('leak nothing', async () => {

@@ -19,15 +19,15 @@ import type { TensorTrainBatch } from '../tensor-train-batch.js';
  *
  * @param kron a TT-matrix (or batch) with all TT-ranks 1 and square cores [1, n_k, n_k, 1].
  * @returns `{sign, logAbsDet}`: scalars for a single TT, [B] for a batch.
- * @throws Error naming `slogDeterminant` for a TT-tensor, a TT-rank other than 1 or a non-square core.
+ * @throws Error naming `kroneckerSlogDeterminant` for a TT-tensor, a TT-rank other than 1 or a non-square core.
  * @example
- * const { sign, logAbsDet } = slogDeterminant(kron); // det = sign · exp(logAbsDet)
+ * const { sign, logAbsDet } = kroneckerSlogDeterminant(kron); // det = sign · exp(logAbsDet)
  * @see C. F. Van Loan, "The ubiquitous Kronecker product", J. Comput. Appl. Math. 123, 2000 (det(A ⊗ B) =
  *   det(A)^n_B·det(B)^n_A).
  * @category Kronecker
  */
 export function slogDeterminant(kron: TensorTrain | TensorTrainBatch): SlogdetResult {
-  const batchSize = assertKronecker(kron, 'slogDeterminant');
+  const batchSize = assertKronecker(kron, 'kroneckerSlogDeterminant');
   const [sign, logAbsDet] = tf.tidy(() => kroneckerSlogdet(kron, batchSize));
   return { sign, logAbsDet };
 }

@@ -1,6 +1,8 @@
+import { assertOptions } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { orthogonalize } from '../decompositions/orthogonalize.js';
+import { orthogonalizeCores } from '../decompositions/orthogonalize.js';
 import { assertTT } from '../internal/assert.js';
+import { showValue } from '../internal/describe.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 import { flatInner } from './flat-inner.js';
@@ -28,8 +30,8 @@ export interface FrobeniusNormSquaredOptions {
  * @param tt a TT-tensor, TT-matrix or a batch of either.
  * @param options `differentiable` (default false).
  * @returns a scalar for a single TT, [B] for a batch.
- * @throws Error naming `frobeniusNormSquared` for a non-TT argument, disposed cores or a non-boolean
- *   `differentiable`.
+ * @throws Error naming `frobeniusNormSquared` for a non-TT argument, disposed cores, a non-boolean
+ *   `differentiable` or an unknown option. Cores with NaN or ±Infinity give NaN or ±Infinity (no error).
  * @example
  * frobeniusNormSquared(tt); // scalar ‖tt‖_F²
  * tf.grad((c) => frobeniusNormSquared(new TensorTrain([c, ...rest]), { differentiable: true }))(core);
@@ -41,13 +43,16 @@ export function frobeniusNormSquared(
   options: FrobeniusNormSquaredOptions = {},
 ): tf.Tensor {
   const batchSize = assertTT(tt, 'frobeniusNormSquared', 'tt');
-  const { differentiable = false } = options;
+  assertOptions('frobeniusNormSquared', options, ['differentiable']);
+  const { differentiable = false } = options ?? {};
   if (typeof differentiable !== 'boolean') {
-    throw new Error(`frobeniusNormSquared: argument 'differentiable' must be a boolean, got ${String(differentiable)}`);
+    throw new Error(
+      `frobeniusNormSquared: argument 'differentiable' must be a boolean, got ${showValue(differentiable)}`,
+    );
   }
   if (differentiable) return flatInner(tt, tt);
   return tf.tidy(() => {
-    const last = orthogonalize(tt).cores[tt.ndims - 1]!;
+    const last = orthogonalizeCores(tt, batchSize).cores[tt.ndims - 1]!;
     const offset = batchSize === undefined ? 0 : 1;
     return tf.sum(
       tf.square(last),

@@ -155,6 +155,24 @@ describeBackends(
         expect(() => frobeniusNorm(tt)).toThrow("frobeniusNorm: argument 'tt' has disposed cores");
       });
 
+      it('rejects unknown options, and gives NaN (no error) for cores with a NaN, on both paths', () => {
+        const tt = randomTT([3, 2], [1, 2, 1], 12);
+        // Before: {differentiabel: true} was ignored and the QR path ran (no gradient).
+        expect(() => frobeniusNorm(tt, { differentiabel: true } as never)).toThrow(
+          "frobeniusNorm: unknown option 'differentiabel'; valid options: differentiable, epsilon",
+        );
+        expect(() => frobeniusNormSquared(tt, { epsilon: 0 } as never)).toThrow(
+          "frobeniusNormSquared: unknown option 'epsilon'; valid options: differentiable",
+        );
+        // A norm propagates NaN as tfjs ops do (the dense norm of a NaN tensor is NaN); it is no decomposition.
+        const withNaN = new TensorTrain([tf.tensor3d([1, Number.NaN, 0, 1, 2, 0], [1, 3, 2]), tt.cores[1]!]);
+        const reference = tf.norm(full(withNaN)).dataSync()[0]!;
+        expect(reference).toBeNaN();
+        for (const differentiable of [false, true]) {
+          expect(frobeniusNorm(withNaN, { differentiable }).dataSync()[0]).toBeNaN();
+        }
+      });
+
       it('leaks nothing', async () => {
         const tt = randomTT([3, 2, 4], [1, 2, 3, 1], 10);
         const batch = randomBatch([[2], [3]], [1, 2, 1], 3, 11);

@@ -1,5 +1,7 @@
+import { assertOptions } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
+import { showValue } from '../internal/describe.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 import { frobeniusNormSquared } from './frobenius-norm-squared.js';
@@ -27,7 +29,8 @@ export interface FrobeniusNormOptions {
  * @param tt a TT-tensor, TT-matrix or a batch of either.
  * @param options `differentiable` (default false), `epsilon` (default 0).
  * @returns a scalar for a single TT, [B] for a batch.
- * @throws Error naming `frobeniusNorm` for a negative or non-finite `epsilon`, a non-TT argument or disposed cores.
+ * @throws Error naming `frobeniusNorm` for a negative or non-finite `epsilon`, a non-TT argument, disposed cores
+ *   or an unknown option. Cores with NaN or ±Infinity give NaN or ±Infinity (no error).
  * @example
  * frobeniusNorm(tt); // scalar ‖tt‖_F
  * @see Novikov et al., "Tensor Train decomposition on TensorFlow (T3F)", JMLR 21(30), 2020.
@@ -35,12 +38,15 @@ export interface FrobeniusNormOptions {
  */
 export function frobeniusNorm(tt: TensorTrain | TensorTrainBatch, options: FrobeniusNormOptions = {}): tf.Tensor {
   assertTT(tt, 'frobeniusNorm', 'tt');
-  const { differentiable = false, epsilon = 0 } = options;
+  assertOptions('frobeniusNorm', options, ['differentiable', 'epsilon']);
+  const { differentiable = false, epsilon = 0 } = options ?? {};
   if (typeof differentiable !== 'boolean') {
-    throw new Error(`frobeniusNorm: argument 'differentiable' must be a boolean, got ${String(differentiable)}`);
+    throw new Error(`frobeniusNorm: argument 'differentiable' must be a boolean, got ${showValue(differentiable)}`);
   }
   if (!(typeof epsilon === 'number' && epsilon >= 0 && epsilon < Number.POSITIVE_INFINITY)) {
-    throw new Error(`frobeniusNorm: argument 'epsilon' must be a finite non-negative number, got ${String(epsilon)}`);
+    throw new Error(
+      `frobeniusNorm: argument 'epsilon' must be a finite non-negative number, got ${showValue(epsilon)}`,
+    );
   }
   return tf.tidy(() => {
     // flatInner(A, A) can round to a tiny negative number when ‖A‖ is far below the size of the cores.

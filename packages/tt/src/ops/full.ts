@@ -1,11 +1,9 @@
 import { permute } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
+import { MAX_TENSOR_SIZE } from '../internal/limits.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
-
-/** Dense tensors larger than this (elements) are refused: they would not fit in wasm's 4 GB heap. */
-const MAX_DENSE_SIZE = 2 ** 28;
 
 /**
  * The dense tensor (or matrix) a TT object represents (T3F `full`).
@@ -23,7 +21,7 @@ const MAX_DENSE_SIZE = 2 ** 28;
 export function full(tt: TensorTrain | TensorTrainBatch): tf.Tensor {
   const batch = assertTT(tt, 'full', 'tt');
   const size = tt.shape.reduce((a, b) => a * b, 1n);
-  if (size > BigInt(MAX_DENSE_SIZE)) {
+  if (size > BigInt(MAX_TENSOR_SIZE)) {
     throw new Error(
       `full: the dense result would have ${size} elements (shape [${tt.shape.join(',')}]); the limit is 2^28`,
     );

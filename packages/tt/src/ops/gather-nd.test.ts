@@ -108,6 +108,10 @@ describeBackends(
         expect(() => gatherND(x, [[0, 1], [1]])).toThrow(
           "gatherND: argument 'indices' must be an int32 tensor or an array",
         );
+        // Before: a TypeError ("Cannot read properties of undefined").
+        expect(() => gatherND(x, undefined as never)).toThrow(
+          "gatherND: argument 'indices' must be an int32 tensor or an array of equally long rows of integers, got undefined",
+        );
         const batch = batchOf([[2], [3]], [1, 1, 1], 2, 7);
         expect(() => gatherND(batch, [[2, 0, 0]])).toThrow(
           'gatherND: indices[0, 0] = 2 is out of range for the batch axis of size 2',

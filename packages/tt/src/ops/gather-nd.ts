@@ -1,6 +1,7 @@
 import { gatherMatMul } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
+import { describeValue } from '../internal/describe.js';
 import { formatRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -104,10 +105,10 @@ function readIndices(indices: tf.Tensor | ReadonlyArray<readonly number[]>): {
     }
     return { count: indices.shape[0]!, width: indices.shape[1]!, values: indices.dataSync() };
   }
-  const width = indices[0]?.length ?? 0;
+  const width = Array.isArray(indices) && Array.isArray(indices[0]) ? indices[0].length : 0;
   if (!Array.isArray(indices) || indices.some((row) => !Array.isArray(row) || row.length !== width)) {
     throw new Error(
-      "gatherND: argument 'indices' must be an int32 tensor or an array of equally long rows of integers",
+      `gatherND: argument 'indices' must be an int32 tensor or an array of equally long rows of integers, got ${describeValue(indices)}`,
     );
   }
   return { count: indices.length, width, values: indices.flat() };

@@ -322,6 +322,14 @@ describeBackends(
         expect(() => indexTT(matrix, { rows: [0], columns: [3] })).toThrow(
           'indexTT: index 3 is out of range for column mode 0 of size 3',
         );
+        // Before: misspelt keys were ignored: {cols: …} fell back to "must be {rows, columns}", and a range
+        // {start, end} selected to the end of the mode.
+        expect(() => indexTT(matrix, { rows: [0], columns: [0], batches: 0 } as never)).toThrow(
+          "indexTT: argument 'index' has an unknown key 'batches'; valid keys: batch, rows, columns",
+        );
+        expect(() => indexTT(matrix, { rows: [{ start: 0, end: 1 }], columns: [0] } as never)).toThrow(
+          "indexTT: the range of row mode 0 has an unknown key 'end'; valid keys: start, stop, step",
+        );
         expect(() => indexTT(tf.ones([2]) as never, [0])).toThrow(
           "indexTT: argument 'tt' must be a TensorTrain or TensorTrainBatch, got Tensor",
         );

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { fromBatchedCores } from '../internal/batch.js';
+import { jsonValue } from '../internal/describe.js';
 import { normalizeSpec, type Selection, selectAlong } from '../internal/index-spec.js';
 import { formatRawShape } from '../shapes.js';
 import type { TensorTrain } from '../tensor-train.js';
@@ -53,7 +54,8 @@ export interface MatrixIndex {
  * @returns a TensorTrain, a TensorTrainBatch, or a tensor ([] or [B]) when every mode is indexed by integers.
  * Complexity: O(d) op calls; each integer mode costs one (batched) matMul of O(B·r²·n·r′) flops.
  * @throws Error naming `indexTT` for an index of the wrong form or length, a malformed spec, an integer out of
- *   range, an empty range, or a tt that is not a live TT object.
+ *   range, an empty range, an unknown key (in `{batch, rows, columns}` or a range `{start, stop, step}`), or a
+ *   tt that is not a live TT object.
  * @example
  * const sub = indexTT(tt, [1, { start: 0, stop: 2 }, 'all']); // modes 2 and 3 remain
  * const entry = indexTT(tt, [1, 0, 3]); // a scalar tensor
@@ -158,6 +160,10 @@ function parseIndex(
       `${fn}: argument 'index' of a TT-matrix of shape ${shape} must be {rows, columns} with ${d} specs each, got ${describeIndex(index)}`,
     );
   }
+  const unknown = Object.keys(matrixIndex).find((key) => !['batch', 'rows', 'columns'].includes(key));
+  if (unknown !== undefined) {
+    throw new Error(`${fn}: argument 'index' has an unknown key '${unknown}'; valid keys: batch, rows, columns`);
+  }
   if (batchSize === undefined && matrixIndex.batch !== undefined) {
     throw new Error(`${fn}: argument 'index' has a batch spec, but 'tt' is a single TensorTrain`);
   }
@@ -172,6 +178,6 @@ function parseIndex(
 }
 
 function describeIndex(index: unknown): string {
-  if (Array.isArray(index)) return `${index.length} specs ${JSON.stringify(index)}`;
-  return index === undefined ? 'undefined' : JSON.stringify(index);
+  if (Array.isArray(index)) return `${index.length} specs ${jsonValue(index)}`;
+  return index === undefined ? 'undefined' : jsonValue(index);
 }

@@ -175,6 +175,13 @@ describeBackends(
         const disposed = tf.ones([6, 2]);
         disposed.dispose();
         expect(() => matmul(a, disposed)).toThrow("matmul: argument 'b' is a disposed tensor");
+        // Before: tf.tensor's own messages ("Element arr[1] should have 2 elements", …) named nothing.
+        expect(() => matmul(a, [[1, 2], [3]] as never)).toThrow(
+          "matmul: argument 'b' must be rectangular (a nested array of shape [2,2]), got [3] at b[1]",
+        );
+        expect(() => matmul({} as never, a)).toThrow(
+          "matmul: argument 'a' must be a tensor, a typed array or (nested) arrays of numbers, got {}",
+        );
       });
 
       it('leaks nothing and has the gradient of the dense product in the cores and in D', async () => {

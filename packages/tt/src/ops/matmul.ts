@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize } from '../internal/batch.js';
 import { BATCH, labeledCore } from '../internal/labeled-core.js';
+import { floatInput } from '../internal/tensor-input.js';
 import { formatRawShape } from '../shapes.js';
 import { TensorTrain } from '../tensor-train.js';
 import { TensorTrainBatch } from '../tensor-train-batch.js';
@@ -30,8 +31,9 @@ type TT = TensorTrain | TensorTrainBatch;
  * @param b a TT-matrix (single or batch), or a dense matrix when `a` is a TT-matrix.
  * @returns a TT-matrix (TT × TT; a batch when either is one) or a dense tensor.
  * Complexity: TT × TT O(d·rA²·rB²·m·n·l); TT × dense O(Σ_k r_{k−1}·r_k·m_k·n_k·K·Π_{j<k} m_j·Π_{j>k} n_j).
- * @throws Error for TT-tensor arguments, inner modes (or dense sizes) that do not match, batch sizes that do
- *   not broadcast, or two dense arguments.
+ * @throws Error naming `matmul` for TT-tensor arguments, inner modes (or dense sizes) that do not match, batch
+ *   sizes that do not broadcast, two dense arguments, or a dense argument that is not a float32 tensor or
+ *   rectangular nested arrays of numbers.
  * @example
  * const y = matmul(a, x); // TT matvec: raw shape [[m..], [1..]], ranks rA·rX
  * const dense = matmul(a, tf.ones([6, 4])); // [Πm, 4]
@@ -119,7 +121,10 @@ function denseSweep(tt: TT, denseLike: tf.Tensor | tf.TensorLike, side: 'left' |
   const [innerLabel, outerLabel] = side === 'right' ? ['j', 'i'] : ['i', 'j'];
   const innerSize = inner.reduce((x, y) => x * y, 1);
   return tf.tidy(() => {
-    const dense = denseLike instanceof tf.Tensor ? denseLike : tf.tensor(denseLike, undefined, 'float32');
+    const dense =
+      denseLike instanceof tf.Tensor && denseLike.dtype !== 'float32'
+        ? denseLike
+        : floatInput(denseLike, 'matmul', denseArg);
     const expected = side === 'right' ? `[${innerSize}, K]` : `[M, ${innerSize}]`;
     const innerAxis = side === 'right' ? 0 : 1;
     if (dense.rank !== 2 || dense.shape[innerAxis] !== innerSize || dense.dtype !== 'float32') {

@@ -221,6 +221,13 @@ describeBackends(
           'subtract: batch sizes 2 and 4 do not broadcast',
         );
         expect(() => subtract(a, null as never)).toThrow("subtract: argument 'b' must be a TensorTrain");
+        // Before: a string or bool scalar tensor reached tf.cast (a raw tfjs error, or true·A).
+        expect(() => multiply(a, tf.scalar('x') as never)).toThrow(
+          "multiply: argument 'b' must be a float32 or int32 scalar tensor, got string",
+        );
+        expect(() => multiply(a, tf.scalar(true) as never)).toThrow(
+          "multiply: argument 'b' must be a float32 or int32 scalar tensor, got bool",
+        );
         const b = single([[2], [3]], [1, 3, 1], 48);
         await expectNoLeaks(() => subtract(a, b));
         const w = tf.randomNormal([2, 3], 0, 1, 'float32', 49);

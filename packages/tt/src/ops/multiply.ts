@@ -24,8 +24,8 @@ import { TensorTrainBatch } from '../tensor-train-batch.js';
  * @param b a TT object with the raw shape of `a`, a number, or a scalar tensor.
  * @returns a new TT object (a batch when either argument is one).
  * Complexity: Hadamard O(d·n·rA²·rB²) memory and flops (the result's size); scalar O(size of the cores).
- * @throws Error naming the raw shapes when they differ, for batch sizes that do not broadcast, or for a `b`
- *   that is neither a TT object nor a scalar.
+ * @throws Error naming `multiply` and the raw shapes when they differ, for batch sizes that do not broadcast, or
+ *   for a `b` that is neither a TT object nor a number or float32/int32 scalar tensor.
  * @example
  * const c = multiply(a, b); // ranks rA·rB
  * const minusA = multiply(a, -1);
@@ -82,6 +82,9 @@ function scale(tt: TensorTrain | TensorTrainBatch, c: number | tf.Tensor): Tenso
         c.isDisposed ? 'a disposed tensor' : `a tensor of shape [${c.shape.join(',')}]`
       }`,
     );
+  }
+  if (c instanceof tf.Tensor && c.dtype !== 'float32' && c.dtype !== 'int32') {
+    throw new Error(`multiply: argument 'b' must be a float32 or int32 scalar tensor, got ${c.dtype}`);
   }
   const d = tt.ndims;
   return tidyObject(() => {

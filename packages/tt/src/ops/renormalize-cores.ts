@@ -1,7 +1,9 @@
+import { assertOptions } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
+import { showValue } from '../internal/describe.js';
 import type { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
 
@@ -25,8 +27,8 @@ export interface RenormalizeCoresOptions {
  * @param tt a TT-tensor, TT-matrix or a batch of either.
  * @param options `epsilon` (default 1e-8).
  * @returns a new TT object of the same kind, shape and ranks.
- * @throws Error naming `renormalizeCores` for a negative or non-finite `epsilon`, a non-TT argument or disposed
- *   cores.
+ * @throws Error naming `renormalizeCores` for a negative or non-finite `epsilon`, a non-TT argument, disposed
+ *   cores or an unknown option.
  * @example
  * const balanced = renormalizeCores(tt); // every core has norm (Π‖G_k‖)^(1/d)
  * @see Novikov et al., "Tensor Train decomposition on TensorFlow (T3F)", JMLR 21(30), 2020.
@@ -38,10 +40,11 @@ export function renormalizeCores(
   options: RenormalizeCoresOptions = {},
 ): TensorTrain | TensorTrainBatch {
   const batchSize = assertTT(tt, 'renormalizeCores', 'tt');
-  const { epsilon = 1e-8 } = options;
+  assertOptions('renormalizeCores', options, ['epsilon']);
+  const { epsilon = 1e-8 } = options ?? {};
   if (!(typeof epsilon === 'number' && epsilon >= 0 && epsilon < Number.POSITIVE_INFINITY)) {
     throw new Error(
-      `renormalizeCores: argument 'epsilon' must be a finite non-negative number, got ${String(epsilon)}`,
+      `renormalizeCores: argument 'epsilon' must be a finite non-negative number, got ${showValue(epsilon)}`,
     );
   }
   return tidyObject(() => {

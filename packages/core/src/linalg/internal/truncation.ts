@@ -1,17 +1,23 @@
+import { describeValue } from '../../validation/assert-args.js';
+import { assertOptions } from '../../validation/assert-options.js';
 import type { TruncationOptions } from '../truncation-rank.js';
 
-/** Throws, naming `opName`, unless `maxRank` is a positive integer and the tolerances are finite and ≥ 0. */
+/**
+ * Throws, naming `opName`, unless `options` is undefined or an object with only the keys `maxRank` (a positive
+ * integer), `relTol` and `absTol` (finite numbers ≥ 0).
+ */
 export function checkTruncationOptions(options: TruncationOptions, opName: string): void {
-  const { maxRank, relTol, absTol } = options;
+  assertOptions(opName, options, ['maxRank', 'relTol', 'absTol']);
+  const { maxRank, relTol, absTol } = options ?? {};
   if (maxRank !== undefined && !(Number.isInteger(maxRank) && maxRank >= 1)) {
-    throw new Error(`${opName}: option 'maxRank' must be a positive integer, got ${maxRank}`);
+    throw new Error(`${opName}: option 'maxRank' must be a positive integer, got ${describeValue(maxRank)}`);
   }
   for (const [name, value] of [
     ['relTol', relTol],
     ['absTol', absTol],
   ] as const) {
-    if (value !== undefined && !(value >= 0 && value < Number.POSITIVE_INFINITY)) {
-      throw new Error(`${opName}: option '${name}' must be a finite non-negative number, got ${value}`);
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY)) {
+      throw new Error(`${opName}: option '${name}' must be a finite non-negative number, got ${describeValue(value)}`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { cotPi } from '../internal/math.js';
 import { digammaPositive } from '../internal/polygamma.js';
 
@@ -12,10 +13,12 @@ import { digammaPositive } from '../internal/polygamma.js';
  *
  * Complexity: O(1), at most 10 recurrence steps and 8 series terms.
  *
+ * @throws Error naming `digammaScalar` and the argument when `x` is not a number (strings are not converted).
  * @see DLMF 5.5.4, 5.11.2; Cephes `psi`.
  * @category Special functions
  */
 export function digammaScalar(x: number): number {
+  assertNumber('digammaScalar', 'x', x);
   if (Number.isNaN(x) || x === Number.NEGATIVE_INFINITY) return Number.NaN;
   if (x === 0) return Object.is(x, -0) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   if (x > 0) return digammaPositive(x);

@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { erfcinvTail, erfinvCentral } from '../internal/inverse-error-function.js';
 
 /**
@@ -9,10 +10,12 @@ import { erfcinvTail, erfinvCentral } from '../internal/inverse-error-function.j
  *
  * Complexity: O(1), 2–4 evaluations of erf or erfc.
  *
+ * @throws Error naming `erfinvScalar` and the argument when `y` is not a number (strings are not converted).
  * @see DLMF 7.17; Giles, "Approximating the erfinv function" (2010), for the problem.
  * @category Special functions
  */
 export function erfinvScalar(y: number): number {
+  assertNumber('erfinvScalar', 'y', y);
   if (!(Math.abs(y) <= 1)) return Number.NaN;
   if (Math.abs(y) <= 0.5) return erfinvCentral(y);
   if (Math.abs(y) === 1) return y * Number.POSITIVE_INFINITY;

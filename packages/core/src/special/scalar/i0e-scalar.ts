@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { BESSEL_SERIES_MAX, besselSeries, scaledBesselAsymptotic } from '../internal/bessel.js';
 
 /**
@@ -9,10 +10,12 @@ import { BESSEL_SERIES_MAX, besselSeries, scaledBesselAsymptotic } from '../inte
  *
  * Complexity: O(1), at most about 40 terms.
  *
+ * @throws Error naming `i0eScalar` and the argument when `x` is not a number (strings are not converted).
  * @see DLMF 10.25.2, 10.40.1; Cephes `i0e`.
  * @category Special functions
  */
 export function i0eScalar(x: number): number {
+  assertNumber('i0eScalar', 'x', x);
   if (Number.isNaN(x)) return Number.NaN;
   const ax = Math.abs(x);
   if (ax === Number.POSITIVE_INFINITY) return 0;

@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { regularizedGamma } from '../internal/incomplete-gamma.js';
 
 /**
@@ -11,10 +12,13 @@ import { regularizedGamma } from '../internal/incomplete-gamma.js';
  *
  * Complexity: O(√a) terms for a < 100 near x = a, O(1) otherwise.
  *
+ * @throws Error naming `igammaScalar` and the argument when `a` or `x` is not a number (strings are not converted).
  * @see DLMF 8.2.4, 8.7.1, 8.9.2, 8.12.3; Temme (1979); Numerical Recipes §6.2; Cephes `igam`.
  * @category Special functions
  */
 export function igammaScalar(a: number, x: number): number {
+  assertNumber('igammaScalar', 'a', a);
+  assertNumber('igammaScalar', 'x', x);
   if (Number.isNaN(a) || Number.isNaN(x) || a <= 0 || x < 0) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return a === Number.POSITIVE_INFINITY ? Number.NaN : 1;
   if (x === 0 || a === Number.POSITIVE_INFINITY) return 0;

@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { lgammaPositive } from '../internal/log-gamma.js';
 import { LOG_PI, sinPi } from '../internal/math.js';
 
@@ -12,10 +13,12 @@ import { LOG_PI, sinPi } from '../internal/math.js';
  *
  * Complexity: O(1), at most 30 terms.
  *
+ * @throws Error naming `lgammaScalar` and the argument when `x` is not a number (strings are not converted).
  * @see DLMF 5.5.3, 5.7.3, 5.11.1; Cephes `lgam`.
  * @category Special functions
  */
 export function lgammaScalar(x: number): number {
+  assertNumber('lgammaScalar', 'x', x);
   if (Number.isNaN(x)) return Number.NaN;
   if (!Number.isFinite(x)) return x;
   if (x > 0) return lgammaPositive(x);

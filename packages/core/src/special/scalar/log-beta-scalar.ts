@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { lgammaPositive, STIRLING_MIN, stirlingCorrection } from '../internal/log-gamma.js';
 import { LOG_SQRT_2PI } from '../internal/math.js';
 
@@ -13,9 +14,12 @@ import { LOG_SQRT_2PI } from '../internal/math.js';
  * Complexity: O(1).
  *
  * @see DLMF 5.12.1, 5.11.1.
+ * @throws Error naming `logBetaScalar` and the argument when `a` or `b` is not a number (strings are not converted).
  * @category Special functions
  */
 export function logBetaScalar(a: number, b: number): number {
+  assertNumber('logBetaScalar', 'a', a);
+  assertNumber('logBetaScalar', 'b', b);
   if (Number.isNaN(a) || Number.isNaN(b) || a < 0 || b < 0) return Number.NaN;
   const x = Math.min(a, b);
   const y = Math.max(a, b);

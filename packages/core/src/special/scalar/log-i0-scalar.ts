@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { BESSEL_SERIES_MAX, besselSeries, scaledBesselAsymptotic } from '../internal/bessel.js';
 
 /**
@@ -11,9 +12,11 @@ import { BESSEL_SERIES_MAX, besselSeries, scaledBesselAsymptotic } from '../inte
  * Complexity: O(1), at most about 40 terms.
  *
  * @see DLMF 10.25.2, 10.40.1.
+ * @throws Error naming `logI0Scalar` and the argument when `x` is not a number (strings are not converted).
  * @category Special functions
  */
 export function logI0Scalar(x: number): number {
+  assertNumber('logI0Scalar', 'x', x);
   if (Number.isNaN(x)) return Number.NaN;
   const ax = Math.abs(x);
   if (ax === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;

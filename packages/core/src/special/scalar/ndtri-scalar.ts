@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { erfcinvTail, erfinvCentral } from '../internal/inverse-error-function.js';
 
 /**
@@ -10,10 +11,12 @@ import { erfcinvTail, erfinvCentral } from '../internal/inverse-error-function.j
  *
  * Complexity: O(1), 2–4 evaluations of erf or erfc.
  *
+ * @throws Error naming `ndtriScalar` and the argument when `p` is not a number (strings are not converted).
  * @see DLMF 7.17, 26.2 (Φ); Cephes `ndtri` and Wichura's AS 241 solve the same problem with rational fits.
  * @category Special functions
  */
 export function ndtriScalar(p: number): number {
+  assertNumber('ndtriScalar', 'p', p);
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;

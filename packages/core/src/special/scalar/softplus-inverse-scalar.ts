@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { LN2_LO } from '../internal/math.js';
 
 /**
@@ -9,10 +10,12 @@ import { LN2_LO } from '../internal/math.js';
  *
  * Complexity: O(1).
  *
+ * @throws Error naming `softplusInverseScalar` and the argument when `x` is not a number (strings are not converted).
  * @see TensorFlow Probability `tfp.math.softplus_inverse`; Mächler, "Accurately computing log(1 − exp(−|a|))" (2012).
  * @category Special functions
  */
 export function softplusInverseScalar(x: number): number {
+  assertNumber('softplusInverseScalar', 'x', x);
   if (!(x >= 0)) return Number.NaN;
   if (x < 0.5) return Math.log(Math.expm1(x));
   if (x <= 2) return Math.log1p(2 * Math.expm1(x - Math.LN2 - LN2_LO));

@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { cotPi, sinPi } from '../internal/math.js';
 import { tetragammaPositive } from '../internal/polygamma.js';
 
@@ -12,9 +13,11 @@ import { tetragammaPositive } from '../internal/polygamma.js';
  * Complexity: O(1), at most 10 recurrence steps and 8 series terms.
  *
  * @see DLMF 5.15.1, 5.15.6.
+ * @throws Error naming `tetragammaScalar` and the argument when `x` is not a number (strings are not converted).
  * @category Special functions
  */
 export function tetragammaScalar(x: number): number {
+  assertNumber('tetragammaScalar', 'x', x);
   if (Number.isNaN(x)) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return 0;
   if (x > 0) return tetragammaPositive(x);

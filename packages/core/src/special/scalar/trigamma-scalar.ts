@@ -1,3 +1,4 @@
+import { assertNumber } from '../../validation/assert-args.js';
 import { sinPi } from '../internal/math.js';
 import { trigammaPositive } from '../internal/polygamma.js';
 
@@ -10,10 +11,12 @@ import { trigammaPositive } from '../internal/polygamma.js';
  *
  * Complexity: O(1), at most 10 recurrence steps and 8 series terms.
  *
+ * @throws Error naming `trigammaScalar` and the argument when `x` is not a number (strings are not converted).
  * @see DLMF 5.15.1, 5.15.6, 5.15.8.
  * @category Special functions
  */
 export function trigammaScalar(x: number): number {
+  assertNumber('trigammaScalar', 'x', x);
   if (Number.isNaN(x)) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return 0;
   if (x > 0) return trigammaPositive(x);
