@@ -3,8 +3,8 @@ import { assertBoolean, assertString, describeValue } from '../validation/assert
 import { assertOptions } from '../validation/assert-options.js';
 import { type BackendProfile, backendProfile } from './backend-profile.js';
 import { groupedMatMul } from './grouped-mat-mul.js';
-import { arrange, assertLabeled, axisSize, type Labeled, label, squeezeAxes } from './labeled.js';
-import { matMul2d } from './mat-mul-2d.js';
+import { arrangeData, assertLabeled, axisSizeData, type Labeled, labeledData, squeezeAxes } from './labeled.js';
+import { multiply2d } from './mat-mul-2d.js';
 import { permuteCost } from './permute.js';
 
 /** Options of {@link contract}. */
@@ -57,11 +57,11 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
   const { batch, yReused = false, next } = options;
   const profile = backendProfile();
   const inBoth = batch !== undefined && x.axes.includes(batch) && y.axes.includes(batch);
-  if (inBoth && axisSize(x, batch) === 1) return contract(x, squeezeAxes(y, [batch]), options);
+  if (inBoth && axisSizeData(x, batch) === 1) return contract(x, squeezeAxes(y, [batch]), options);
   const shared = x.axes.filter((axis) => y.axes.includes(axis) && !(inBoth && axis === batch));
   shared.forEach((axis) => {
-    if (axisSize(x, axis) !== axisSize(y, axis)) {
-      throw new Error(`contract: axis '${axis}' has size ${axisSize(x, axis)} and ${axisSize(y, axis)}`);
+    if (axisSizeData(x, axis) !== axisSizeData(y, axis)) {
+      throw new Error(`contract: axis '${axis}' has size ${axisSizeData(x, axis)} and ${axisSizeData(y, axis)}`);
     }
   });
   const inner = new Set([...shared, ...(inBoth ? [batch!] : [])]);
@@ -93,10 +93,10 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
       const [leftMoves, rightMoves] = [transposeCost(left, leftOrder), transposeCost(right, rightOrder)];
       const fresh = right === x || rightMoves > 0 || yReused;
       const out = grouped ? [...leftFree, ...b, ...rightFree] : [...b, ...leftFree, ...rightFree];
-      const outShape = out.map((axis) => axisSize(left.axes.includes(axis) ? left : right, axis));
-      const volume = (z: Labeled, axes: readonly string[]) => axes.reduce((p, axis) => p * axisSize(z, axis), 1);
+      const outShape = out.map((axis) => axisSizeData(left.axes.includes(axis) ? left : right, axis));
+      const volume = (z: Labeled, axes: readonly string[]) => axes.reduce((p, axis) => p * axisSizeData(z, axis), 1);
       const columns = volume(right, rightFree);
-      const flops = grouped ? 2 * volume(left, leftFree) * volume(left, order) * axisSize(x, batch!) * columns : 0;
+      const flops = grouped ? 2 * volume(left, leftFree) * volume(left, order) * axisSizeData(x, batch!) * columns : 0;
       return (
         leftMoves +
         rightMoves +
@@ -110,12 +110,12 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
     choices.set(key, choice);
   }
   const best = candidate(choice);
-  const sizes = (z: Labeled, axes: readonly string[]) => axes.map((axis) => axisSize(z, axis));
+  const sizes = (z: Labeled, axes: readonly string[]) => axes.map((axis) => axisSizeData(z, axis));
   const product = (values: readonly number[]) => values.reduce((p, v) => p * v, 1);
   const [leftSizes, rightSizes] = [sizes(best.left, best.leftFree), sizes(best.right, best.rightFree)];
   const [m, k, n] = [product(leftSizes), product(sizes(best.left, best.order)), product(rightSizes)];
 
-  const g = inBoth ? axisSize(x, batch!) : 1;
+  const g = inBoth ? axisSizeData(x, batch!) : 1;
   const shapes = !inBoth
     ? [
         [m, k],
@@ -130,9 +130,9 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
           [g, m, k],
           [g, k, n],
         ];
-  const left = arrange(best.left, best.leftOrder, shapes[0]);
-  const right = arrange(best.right, best.rightOrder, shapes[1]);
-  const result = !inBoth ? matMul2d(left, right) : grouped ? groupedMatMul(left, right) : tf.matMul(left, right);
+  const left = arrangeData(best.left, best.leftOrder, shapes[0]!);
+  const right = arrangeData(best.right, best.rightOrder, shapes[1]!);
+  const result = !inBoth ? multiply2d(left, right) : grouped ? groupedMatMul(left, right) : tf.matMul(left, right);
   // The arranged operands are new handles unless no kernel ran; the tape keeps copies of what backprop needs, so
   // freeing them here (cheaper than a tidy scope per contraction) keeps the call memory-neutral.
   if (left !== best.left.tensor) left.dispose();
@@ -147,7 +147,7 @@ export function contract(x: Labeled, y: Labeled, options: ContractOptions = {}):
     : grouped
       ? [...leftSizes, g, ...rightSizes]
       : [g, ...leftSizes, ...rightSizes];
-  return label(result, axes, sizesOut);
+  return labeledData(result, axes, sizesOut);
 }
 
 /** The argument checks of {@link contract}. O(rank). */

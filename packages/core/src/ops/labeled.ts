@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue } from '../validation/assert-args.js';
-import { permute } from './permute.js';
+import { permuteData } from './permute.js';
 
 /**
  * A tensor with a distinct label on every axis: the operands of {@link contract}. Tensor-network algorithms
@@ -44,7 +44,7 @@ export function label(tensor: tf.Tensor, axes: readonly string[], shape?: readon
       `label: labels [${axes.join(',')}] with shape [${shape.join(',')}] do not fit a tensor of shape [${tensor.shape.join(',')}]`,
     );
   }
-  return { tensor, axes, shape };
+  return labeledData(tensor, axes, shape);
 }
 
 /**
@@ -54,6 +54,15 @@ export function label(tensor: tf.Tensor, axes: readonly string[], shape?: readon
  * @throws Error naming `fn` and `arg`.
  */
 export function assertLabeled(fn: string, arg: string, value: unknown): asserts value is Labeled {
+  // Objects made by label() were checked when made (they are immutable): only their tensor may have died since.
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Branded)[CHECKED] === value &&
+    !(value as Labeled).tensor.isDisposed
+  ) {
+    return;
+  }
   const x = value as Partial<Labeled> | null;
   const ok =
     x !== null &&
@@ -110,7 +119,40 @@ export function arrange(x: Labeled, order: readonly string[], outShape?: readonl
   if (perm.length !== x.axes.length || perm.some((p) => p < 0) || new Set(perm).size !== perm.length) {
     throw new Error(`arrange: [${order.join(',')}] is not a permutation of [${x.axes.join(',')}]`);
   }
-  return permute(x.tensor, x.shape, perm, outShape ?? perm.map((p) => x.shape[p]!));
+  return permuteData(x.tensor, x.shape, perm, outShape ?? perm.map((p) => x.shape[p]!));
+}
+
+/**
+ * {@link arrange} without the argument checks, for callers in the ops layer (contract) whose `order` is a
+ * permutation of the labels of an operand they checked and whose `outShape` holds its size.
+ */
+export function arrangeData(x: Labeled, order: readonly string[], outShape: readonly number[]): tf.Tensor {
+  return permuteData(
+    x.tensor,
+    x.shape,
+    order.map((axis) => x.axes.indexOf(axis)),
+    outShape,
+  );
+}
+
+/** {@link axisSize} without the argument check, for the ops layer (`axis` is a label of a checked `x`). */
+export function axisSizeData(x: Labeled, axis: string): number {
+  return x.shape[x.axes.indexOf(axis)]!;
+}
+
+/**
+ * Marks labeled tensors checked when made (by {@link label} or {@link labeledData}): a symbol key holding the
+ * object itself, which `tf.tidy` and JSON ignore and which a copy (`{...x, axes}`) does not pass, so a copy is
+ * checked again. Cheaper than a WeakSet on the hot path of every contraction.
+ */
+const CHECKED = Symbol('checked by label()');
+type Branded = { [CHECKED]?: unknown };
+
+/** A {@link Labeled} from parts the ops layer built consistent (no checks), marked as checked. O(1). */
+export function labeledData(tensor: tf.Tensor, axes: readonly string[], shape: readonly number[]): Labeled {
+  const x: Labeled & Branded = { tensor, axes, shape };
+  x[CHECKED] = x;
+  return x;
 }
 
 /**
@@ -133,7 +175,7 @@ export function relabel(x: Labeled, renames: Readonly<Record<string, string>>): 
   if (new Set(axes).size !== axes.length) {
     throw new Error(`relabel: renaming [${x.axes.join(',')}] gives repeated labels [${axes.join(',')}]`);
   }
-  return label(x.tensor, axes, x.shape);
+  return labeledData(x.tensor, axes, x.shape);
 }
 
 /**
@@ -152,7 +194,7 @@ export function squeezeAxes(x: Labeled, axes: readonly string[]): Labeled {
     if (x.shape[index] !== 1) throw new Error(`squeezeAxes: axis '${axis}' has size ${x.shape[index]}`);
   });
   const keep = x.axes.map((axis, i) => [axis, x.shape[i]!] as const).filter(([axis]) => !axes.includes(axis));
-  return label(
+  return labeledData(
     x.tensor,
     keep.map(([axis]) => axis),
     keep.map(([, size]) => size),

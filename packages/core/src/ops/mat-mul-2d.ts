@@ -15,6 +15,11 @@ import { assertProductShapes } from './product-shapes.js';
  */
 export function matMul2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   assertProductShapes('matMul2d', a, b, 2, 2, (p, q) => p[1] === q[0], '[M, K] and [K, N]');
+  return multiply2d(a, b);
+}
+
+/** {@link matMul2d} without the argument checks, for callers in the ops layer that built the operands. */
+export function multiply2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const work = a.shape[0]! * a.shape[1]! * b.shape[1]!;
   return work < SMALL_PRODUCT || !backendProfile().explicitTransposeGradients
     ? tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D)
@@ -30,7 +35,7 @@ const matMul2dWithExplicitTransposes = tf.customGrad((...args: (tf.Tensor | tf.G
     value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [as, bs] = saved as [tf.Tensor, tf.Tensor];
-      return [matMul2d(dy, tf.transpose(bs)), matMul2d(tf.transpose(as), dy)];
+      return [multiply2d(dy, tf.transpose(bs)), multiply2d(tf.transpose(as), dy)];
     },
   };
 });

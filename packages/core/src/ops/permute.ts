@@ -33,8 +33,18 @@ export function permute(
   assertSizedShape('permute', 'shape', shape, x.size);
   assertPermutation('permute', perm, shape.length);
   assertSizedShape('permute', 'outShape', outShape, x.size);
+  return permuteData(x, shape, perm, outShape);
+}
+
+/** {@link permute} without the argument checks, for callers in the ops layer that built valid arguments. */
+export function permuteData(
+  x: tf.Tensor,
+  shape: readonly number[],
+  perm: readonly number[],
+  outShape: readonly number[],
+): tf.Tensor {
   const { sequence: start, sizes, passes } = analyze(shape, perm, backendProfile().maxTransposeRank);
-  if (passes.length === 0) return reshapeTo(x, outShape);
+  if (passes.length === 0) return reshapeData(x, outShape);
   return tf.tidy(() => {
     let sequence = start;
     let tensor = x;
@@ -42,7 +52,7 @@ export function permute(
       // `blocks` lists the blocks in their new order; in the current layout they appear in `sequence` order.
       const current = [...blocks].sort((a, b) => sequence.indexOf(a[0]!) - sequence.indexOf(b[0]!));
       tensor = tf.transpose(
-        reshapeTo(
+        reshapeData(
           tensor,
           current.map((block) => block.reduce((size, t) => size * sizes[t]!, 1)),
         ),
@@ -50,7 +60,7 @@ export function permute(
       );
       sequence = blocks.flat();
     }
-    return reshapeTo(tensor, outShape);
+    return reshapeData(tensor, outShape);
   });
 }
 
@@ -63,6 +73,11 @@ export function permute(
 export function reshapeTo(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
   assertTensor('reshapeTo', 'x', x, { dtypes: ANY_DTYPE });
   assertSizedShape('reshapeTo', 'shape', shape, x.size);
+  return reshapeData(x, shape);
+}
+
+/** {@link reshapeTo} without the argument checks, for callers in the ops layer. */
+function reshapeData(x: tf.Tensor, shape: readonly number[]): tf.Tensor {
   return x.shape.length === shape.length && x.shape.every((size, i) => size === shape[i])
     ? x
     : tf.reshape(x, [...shape]);

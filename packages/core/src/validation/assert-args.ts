@@ -152,10 +152,15 @@ export function assertTensor(
   requirements: TensorRequirements = {},
 ): asserts value is tf.Tensor {
   const { dtypes = ['float32', 'int32'], rank, minRank } = requirements;
-  const ranked = rank !== undefined ? ` of rank ${rank}` : minRank !== undefined ? ` of rank ≥ ${minRank}` : '';
-  const wanted = `a ${dtypes.join(' or ')} tensor${ranked}`;
-  if (!(value instanceof tf.Tensor) || value.isDisposed || !dtypes.includes(value.dtype)) fail(fn, arg, wanted, value);
-  if ((rank !== undefined && value.rank !== rank) || (minRank !== undefined && value.rank < minRank)) {
-    fail(fn, arg, wanted, value);
+  const ok =
+    value instanceof tf.Tensor &&
+    !value.isDisposed &&
+    dtypes.includes(value.dtype) &&
+    (rank === undefined || value.rank === rank) &&
+    (minRank === undefined || value.rank >= minRank);
+  if (!ok) {
+    // The wording is built only on failure: these checks run on every call of hot primitives.
+    const ranked = rank !== undefined ? ` of rank ${rank}` : minRank !== undefined ? ` of rank ≥ ${minRank}` : '';
+    fail(fn, arg, `a ${dtypes.join(' or ')} tensor${ranked}`, value);
   }
 }
