@@ -75,20 +75,7 @@ function entry(
   valid: () => unknown[],
   more: Partial<BadInputEntry> = {},
 ): BadInputEntry {
-  const returns = more.options === undefined ? undefined : strictOptions(more.options);
-  return { export: name, name, call, valid, ...(returns === undefined ? {} : { returns }), ...more };
-}
-
-/**
- * What a call may return: anything but a string, a function or a promise (the harness's default), and nothing
- * at all for an options object with an unknown key (the harness adds 'notAnOption'): that must throw.
- */
-function strictOptions(position: number): NonNullable<BadInputEntry['returns']> {
-  return (result, args) => {
-    const options = args[position];
-    if (options !== null && typeof options === 'object' && 'notAnOption' in options) return false;
-    return typeof result !== 'string' && typeof result !== 'function' && !(result instanceof Promise);
-  };
+  return { export: name, name, call, valid, ...more };
 }
 
 type Optimizer = (f: never, x0: never, options?: never) => unknown;
