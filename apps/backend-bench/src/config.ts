@@ -52,8 +52,16 @@ export const benchConfigSchema = z.strictObject({
   timing: timingSchema,
   /** Timing of cpu (matMul 1024² takes seconds there). */
   cpuTiming: timingSchema,
-  /** Claims checked: the training step of the chosen (non-cpu) backend is at least this many times faster than cpu. */
-  acceptance: z.strictObject({ trainStepSpeedup: positiveNumber() }),
+  /**
+   * Also time the training step in PyTorch on one CPU thread (`python/torch_train_step.py`, run by the first of
+   * `python3`, `/usr/bin/python3` that has torch), in the same run.
+   */
+  pytorchReference: z.boolean(),
+  /**
+   * Claims checked for the chosen (non-cpu) backend: its training step is at least `trainStepSpeedup` times
+   * faster than cpu, and takes at most `trainStepVsPytorch` times the PyTorch step (skipped without torch).
+   */
+  acceptance: z.strictObject({ trainStepSpeedup: positiveNumber(), trainStepVsPytorch: positiveNumber() }),
 });
 
 /** Configuration of the backend benchmark. */

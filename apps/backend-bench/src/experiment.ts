@@ -4,8 +4,12 @@ import type { AppContext, AppOutcome, Check } from '@proj/repro';
 import { writePlot } from '@proj/run';
 import type { BenchConfig } from './config.js';
 import { timingChart } from './plot.js';
+import { type PytorchTiming, timePytorchTrainStep } from './pytorch.js';
 import { REFERENCE_MS } from './reference.js';
-import { trainingLosses, workloads } from './workloads.js';
+import { trainingLosses, trainStepOp, workloads } from './workloads.js';
+
+/** Backend column of the PyTorch reference row. */
+const PYTORCH = 'pytorch cpu (1 thread)';
 
 /** One timing: op × backend. */
 interface Timing {
@@ -19,8 +23,9 @@ interface Timing {
 /**
  * Times every workload on cpu, the reference, and on the backend chosen for the run (`--backend` /
  * `PROJ_BACKEND`, default auto; just cpu when that is cpu), side by side in one process, and checks that
- * training works on the chosen backend (the losses of a few steps from the same weights agree with cpu) and
- * that its training step beats cpu by the configured factor.
+ * training works on the chosen backend (the losses of a few steps from the same weights agree with cpu), that
+ * its training step beats cpu by the configured factor and is at most the configured factor slower than the
+ * same step in PyTorch on one CPU thread (timed in the same run when `pytorchReference` is set).
  */
 export async function runBenchmark(
   config: BenchConfig,
@@ -32,7 +37,7 @@ export async function runBenchmark(
   const losses = new Map<BackendName, number[]>();
   const backends: Record<string, string> = {};
   for (const reason of chosen.skipped) reporter.log(`auto passed over ${reason}`);
-  reporter.start(order.length * (ops.length + 1), 'backend-bench');
+  reporter.start(order.length * (ops.length + 1) + 1, 'backend-bench');
   let done = 0;
   for (const [index, backend] of order.entries()) {
     // The runner set up the chosen backend; switch to cpu for the reference and back.
@@ -57,19 +62,33 @@ export async function runBenchmark(
       reporter.tick(++done, { ms: m.medianMs });
     }
   }
+  await checkpoint();
+  const trainOp = trainStepOp(config.trainStep);
+  const pytorch = config.pytorchReference
+    ? timePytorchTrainStep(config.trainStep, config.timing)
+    : { missing: 'not timed (pytorchReference is false)' };
+  const pytorchMs = 'missing' in pytorch ? Number.NaN : pytorch.medianMs;
+  if ('missing' in pytorch) reporter.log(`PyTorch reference: ${pytorch.missing}`);
+  else run.appendMetrics({ op: trainOp, backend: PYTORCH, ...pytorch });
+  reporter.tick(++done, { ms: pytorchMs });
   reporter.done();
   const cpuMs = (op: string) => timings.find((t) => t.op === op && t.backend === 'cpu')?.medianMs ?? Number.NaN;
-  const table = timings.map((t) => ({
-    op: t.op,
-    backend: t.backend,
-    'median ms': t.medianMs,
-    'GFLOP/s': t.gflops,
-    'vs cpu': `${(cpuMs(t.op) / t.medianMs).toFixed(1)}x`,
-    'research note ms': REFERENCE_MS[t.op]?.[t.backend] ?? '',
-  }));
-  const trainOp = ops[ops.length - 1]!.op;
-  const speedup = (backend: BackendName) =>
-    cpuMs(trainOp) / (timings.find((t) => t.op === trainOp && t.backend === backend)?.medianMs ?? Number.NaN);
+  const isTrainStep = (op: string) => op.startsWith('CNN train step');
+  const table = [
+    ...timings.map((t) => ({
+      op: t.op,
+      backend: t.backend,
+      'median ms': t.medianMs,
+      'GFLOP/s': t.gflops,
+      'vs cpu': `${(cpuMs(t.op) / t.medianMs).toFixed(1)}x`,
+      'time / PyTorch': isTrainStep(t.op) && pytorchMs > 0 ? `${(t.medianMs / pytorchMs).toFixed(2)}x` : '',
+      'research note ms': REFERENCE_MS[t.op]?.[t.backend] ?? '',
+    })),
+    pytorchRow(trainOp, pytorch, cpuMs(trainOp), ops.find((w) => w.op === trainOp)!.flops),
+  ];
+  const trainMs = (backend: BackendName) =>
+    timings.find((t) => t.op === trainOp && t.backend === backend)?.medianMs ?? Number.NaN;
+  const speedup = (backend: BackendName) => cpuMs(trainOp) / trainMs(backend);
   const fast = order.find((backend) => backend !== 'cpu');
   const checks: Check[] =
     fast === undefined
@@ -80,9 +99,11 @@ export async function runBenchmark(
             pass: speedup(fast) >= config.acceptance.trainStepSpeedup,
             detail: `${speedup(fast).toFixed(1)}x (cpu ${cpuMs(trainOp).toFixed(1)} ms)`,
           },
+          vsPytorch(fast, trainMs(fast), pytorch, config.acceptance.trainStepVsPytorch),
           lossAgreement(fast, losses.get(fast)!, losses.get('cpu')!),
         ];
-  await writePlot(run.dir, 'timings', timingChart(timings));
+  const measured = 'missing' in pytorch ? [] : [{ op: trainOp, backend: PYTORCH, medianMs: pytorchMs }];
+  await writePlot(run.dir, 'timings', timingChart([...timings, ...measured]));
   return {
     table,
     summary: {
@@ -90,8 +111,47 @@ export async function runBenchmark(
       skipped: chosen.skipped,
       losses: Object.fromEntries(losses),
       trainStepSpeedup: Object.fromEntries([...losses.keys()].map((backend) => [backend, speedup(backend)])),
+      pytorch,
+      trainStepVsPytorch: Object.fromEntries(
+        [...losses.keys()].map((backend) => [backend, trainMs(backend) / pytorchMs]),
+      ),
     },
     checks,
+  };
+}
+
+/** The table row of the PyTorch training step ("not installed" and the like in place of a timing). */
+function pytorchRow(op: string, pytorch: PytorchTiming | { missing: string }, cpuMs: number, flops: number) {
+  const row = { op, backend: PYTORCH, 'research note ms': '' };
+  if ('missing' in pytorch)
+    return { ...row, 'median ms': pytorch.missing, 'GFLOP/s': '', 'vs cpu': '', 'time / PyTorch': '' };
+  return {
+    ...row,
+    'median ms': pytorch.medianMs,
+    'GFLOP/s': gflops(flops, pytorch.medianMs),
+    'vs cpu': `${(cpuMs / pytorch.medianMs).toFixed(1)}x`,
+    'time / PyTorch': '1.00x',
+  };
+}
+
+/**
+ * The chosen backend's training step takes at most `factor` times PyTorch's on one CPU thread. Without a Python
+ * with torch it cannot be measured: reported as passing, with "skipped" and the reason in the detail (a check has
+ * no skipped state).
+ */
+function vsPytorch(
+  backend: BackendName,
+  ms: number,
+  pytorch: PytorchTiming | { missing: string },
+  factor: number,
+): Check {
+  const name = `${backend} training step ≤ ${factor}x PyTorch (1 thread)`;
+  if ('missing' in pytorch) return { name, pass: true, detail: `skipped: PyTorch ${pytorch.missing}` };
+  const ratio = ms / pytorch.medianMs;
+  return {
+    name,
+    pass: ratio <= factor,
+    detail: `${ratio.toFixed(2)}x (${backend} ${ms.toFixed(1)} ms, PyTorch ${pytorch.torch} ${pytorch.medianMs.toFixed(1)} ms on ${pytorch.threads} thread, ${pytorch.python})`,
   };
 }
 

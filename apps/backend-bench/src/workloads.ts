@@ -2,6 +2,7 @@ import { randomNormal, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { cnnForwardFlops, cnnLoss, initCnn, syntheticBatch } from './cnn.js';
 import type { BenchConfig, TrainStepConfig } from './config.js';
+import { layersTrainer } from './layers-cnn.js';
 
 /** One timed operation; `prepare` allocates its inputs on the active backend. */
 export interface Workload {
@@ -76,7 +77,7 @@ export function cnnTrainer(config: TrainStepConfig, seed: Seed) {
 
 function trainStep(config: TrainStepConfig): Workload {
   return {
-    op: `CNN train step (batch ${config.batch})`,
+    op: trainStepOp(config),
     // Forward plus backward (gradients of activations and of weights): about 3× the forward flops.
     flops: 3 * cnnForwardFlops(config),
     prepare(seed) {
@@ -86,12 +87,36 @@ function trainStep(config: TrainStepConfig): Workload {
   };
 }
 
-/** The workloads of a config, in the order they are timed. */
+/** The op name of the training step (ours, built from tfjs-core ops and `minimize`). */
+export function trainStepOp(config: TrainStepConfig): string {
+  return `CNN train step (batch ${config.batch})`;
+}
+
+function layersFitStep(config: TrainStepConfig): Workload {
+  return {
+    op: `CNN train step, tfjs-layers fit (batch ${config.batch})`,
+    flops: 3 * cnnForwardFlops(config),
+    prepare(seed) {
+      const batch = syntheticBatch(config, splitSeed(seed, 2)[1] as Seed);
+      const trainer = layersTrainer(config, batch.images, batch.labels);
+      return {
+        step: async () => void (await trainer.step()),
+        dispose: () => {
+          trainer.dispose();
+          tf.dispose([batch.images, batch.labels]);
+        },
+      };
+    },
+  };
+}
+
+/** The workloads of a config, in the order they are timed: the training steps last. */
 export function workloads(config: BenchConfig): Workload[] {
   return [
     ...config.matmulSizes.map(matmul),
     conv2d(config.conv2d.input, config.conv2d.filter),
     trainStep(config.trainStep),
+    layersFitStep(config.trainStep),
   ];
 }
 

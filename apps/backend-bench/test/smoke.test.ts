@@ -6,6 +6,7 @@ import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnnForwardFlops } from '../src/cnn.js';
 import { app } from '../src/main.js';
+import { findTorchPython } from '../src/pytorch.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'backend-bench-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -16,16 +17,32 @@ describe('backend-bench', () => {
     expect(leakedTensors).toBe(0);
     // The backend of the run (PROJ_BACKEND, else auto: wasm on a plain install) next to the cpu reference.
     const backends = backend.backend === 'cpu' ? ['cpu'] : ['cpu', backend.backend];
-    const ops = ['matMul 64²', 'conv2d [2,12,12,4]×[3,3,4,8]', 'CNN train step (batch 8)'];
-    expect(outcome.table.map((row) => `${row.op} ${row.backend}`)).toEqual(
-      backends.flatMap((name) => ops.map((op) => `${op} ${name}`)),
-    );
-    for (const row of outcome.table) expect(row['median ms']).toBeGreaterThan(0);
+    const ops = [
+      'matMul 64²',
+      'conv2d [2,12,12,4]×[3,3,4,8]',
+      'CNN train step (batch 8)',
+      'CNN train step, tfjs-layers fit (batch 8)',
+    ];
+    // Every tfjs op on every backend, then the PyTorch step on one thread (timed, or "not installed" without torch).
+    expect(outcome.table.map((row) => `${row.op} ${row.backend}`)).toEqual([
+      ...backends.flatMap((name) => ops.map((op) => `${op} ${name}`)),
+      'CNN train step (batch 8) pytorch cpu (1 thread)',
+    ]);
+    const pytorch = outcome.summary.pytorch as { medianMs?: number; missing?: string };
+    for (const row of outcome.table.slice(0, -1)) expect(row['median ms']).toBeGreaterThan(0);
+    if (pytorch.missing === undefined) expect(outcome.table.at(-1)!['median ms']).toBeGreaterThan(0);
+    else expect(outcome.table.at(-1)!['median ms']).toMatch(/^not installed/);
     if (backend.backend !== 'cpu') {
       const agreement = outcome.checks.find((check) => check.name === `${backend.backend} trains like cpu`);
       expect(agreement?.pass).toBe(true);
       expect(outcome.checks.map((check) => check.name)).toContain(
         `${backend.backend} training step at least 1x faster than cpu`,
+      );
+      const vsPytorch = outcome.checks.find(
+        (c) => c.name === `${backend.backend} training step ≤ 1.5x PyTorch (1 thread)`,
+      );
+      expect(vsPytorch?.detail).toMatch(
+        pytorch.missing === undefined ? /^\d+\.\d\dx \(/ : /^skipped: PyTorch not installed/,
       );
     }
     const losses = outcome.summary.losses as Record<string, number[]>;
@@ -36,7 +53,7 @@ describe('backend-bench', () => {
     // The figure shows data: bars of non-zero height on the log axis (they had none: log 0 = −∞), inside the plot.
     expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual(['timings.svg']);
     const metrics = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
-    expect(metrics).toHaveLength(3 * backends.length);
+    expect(metrics).toHaveLength(ops.length * backends.length + (pytorch.missing === undefined ? 1 : 0));
     expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'))).toMatchObject({ state: 'finished' });
     expect(JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')).backend).toMatchObject({ backend: backend.backend });
   });
@@ -49,6 +66,10 @@ describe('backend-bench', () => {
     await expect(resumeRun(app, stopped.dir, 'cpu')).rejects.toThrow(
       'backend-bench: --resume is not supported: timings measured in two processes are not comparable',
     );
+  });
+
+  it('finds no PyTorch where no Python has torch (the row then says "not installed")', () => {
+    expect(findTorchPython(['/nonexistent/python3'])).toBeUndefined();
   });
 
   it('counts the CNN flops: 2·b·h·w·cout·9·cin per conv plus the dense head', () => {

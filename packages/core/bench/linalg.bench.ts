@@ -1,6 +1,7 @@
 /**
  * @proj/core/linalg against numpy.linalg (LAPACK through OpenBLAS, one thread, float64 and float32) and
- * ml-matrix (the pure-JavaScript library it replaces for these cases), side by side in one run. Ours runs
+ * ml-matrix (the pure-JavaScript library it replaces for these cases), side by side in one run. The
+ * 1000×100 QRs take the CholeskyQR2 path on wasm, the truncated SVD the Gram path. Ours runs
  * on wasm, the default backend in Node, and each timed call reads every output back.
  *
  * Run: cd packages/core && node --conditions=@proj/source --import tsx bench/linalg.bench.ts
@@ -10,7 +11,7 @@ import { formatTable, measure, runPythonReference } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { CholeskyDecomposition, inverse, Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import { initBackend } from '../src/index.js';
-import { cholesky, inv, qr, svd } from '../src/linalg/index.js';
+import { cholesky, inv, qr, svd, truncatedSvd } from '../src/linalg/index.js';
 
 interface Case {
   /** The key of the case in linalg_numpy.py's output. */
@@ -47,6 +48,26 @@ const cases: Case[] = [
     input: () => tf.randomNormal([256, 64], 0, 1, 'float32', 3),
     ours: (x) => Object.values(qr(x)),
     mlMatrix: (m) => new QrDecomposition(m),
+  },
+  {
+    // Tall-skinny: CholeskyQR2 on backend products (the orthogonalization step of TT-rounding, rank 100).
+    name: 'qr 1000x100',
+    input: () => tf.randomNormal([1000, 100], 0, 1, 'float32', 6),
+    ours: (x) => Object.values(qr(x)),
+    mlMatrix: (m) => new QrDecomposition(m),
+  },
+  {
+    name: 'qr 10 x 1000x100',
+    input: () => tf.randomNormal([10, 1000, 100], 0, 1, 'float32', 7),
+    ours: (x) => Object.values(qr(x)),
+    mlMatrix: (m) => new QrDecomposition(m),
+  },
+  {
+    // The SVD step of TT-rounding (rank 100 → 10): the Gram path; numpy and ml-matrix compute the full SVD.
+    name: 'truncatedSvd 100x100 rank 10',
+    input: () => tf.randomNormal([100, 100], 0, 1, 'float32', 8),
+    ours: (x) => Object.values(truncatedSvd(x, { maxRank: 10 })),
+    mlMatrix: (m) => new SingularValueDecomposition(m),
   },
   {
     name: 'cholesky 100 x 16x16',

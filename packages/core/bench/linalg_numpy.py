@@ -17,10 +17,18 @@ def spd(batch, n):
     return a @ np.swapaxes(a, -1, -2) / n + np.eye(n)
 
 
+def truncated_svd(x, rank=10):
+    u, s, vt = np.linalg.svd(x, full_matrices=False)
+    return u[:, :rank], s[:rank], vt[:rank]
+
+
 CASES = {
     "svd 512x64": (lambda x: np.linalg.svd(x, full_matrices=False), rng.standard_normal((512, 64))),
     "svd 100 x 16x16": (lambda x: np.linalg.svd(x, full_matrices=False), rng.standard_normal((100, 16, 16))),
     "qr 256x64": (np.linalg.qr, rng.standard_normal((256, 64))),
+    "qr 1000x100": (np.linalg.qr, rng.standard_normal((1000, 100))),
+    "qr 10 x 1000x100": (np.linalg.qr, rng.standard_normal((10, 1000, 100))),
+    "truncatedSvd 100x100 rank 10": (truncated_svd, rng.standard_normal((100, 100))),
     "cholesky 100 x 16x16": (np.linalg.cholesky, spd(100, 16)),
     "inv 100 x 16x16": (np.linalg.inv, rng.standard_normal((100, 16, 16)) + 4 * np.eye(16)),
 }

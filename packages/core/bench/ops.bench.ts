@@ -79,7 +79,14 @@ async function transposes(): Promise<Record<string, string | number>[]> {
   const square = tf.reshape(x, [42, 72, 10, 5]);
   const keep = await time(() => tf.transpose(square, [2, 1, 0, 3]));
   const move = await time(() => tf.transpose(square, [3, 2, 1, 0]));
-  tf.dispose([x, square]);
+  const short = await time(() => tf.transpose(tf.reshape(x, [42, 72, 5, 10]), [1, 0, 2, 3]));
+  // The output of a TT-matmul core, [a, i, a′, b, l, b′] → [a, b, i, l, a′, b′] (10^6 elements): permute's passes
+  // are chosen by their cost (a long innermost block kept is cheap, a short one or a moved one is not).
+  const core = randomNormal([10, 10, 10, 10, 10, 10], 4);
+  const corePerm = [0, 3, 1, 4, 2, 5];
+  const coreOne = await time(() => tf.transpose(core, corePerm));
+  const corePasses = await time(() => permute(core, core.shape, corePerm, [100, 10, 10, 100]));
+  tf.dispose([x, square, core]);
   return [
     {
       transpose: `6 axes [${shape}] → [${perm}], one kernel`,
@@ -93,6 +100,9 @@ async function transposes(): Promise<Record<string, string | number>[]> {
     },
     { transpose: '4 axes, innermost stays', ms: fmt(keep), 'ns/element': fmt((keep * 1e6) / size) },
     { transpose: '4 axes, innermost moves', ms: fmt(move), 'ns/element': fmt((move * 1e6) / size) },
+    { transpose: '4 axes, innermost 10 stays', ms: fmt(short), 'ns/element': fmt((short * 1e6) / size) },
+    { transpose: 'TT-matmul core [10^6], one kernel', ms: fmt(coreOne), 'ns/element': fmt((coreOne * 1e6) / 1e6) },
+    { transpose: 'TT-matmul core by permute', ms: fmt(corePasses), 'ns/element': fmt((corePasses * 1e6) / 1e6) },
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * The kernels @proj/core adds to wasm, timed against the cpu backend (the only other backend that has them)
- * on the shapes of a small CNN, side by side in one process. For MaxPoolGrad the shipped (wrong) wasm
- * kernel is timed too, as the cost of correctness.
+ * on the shapes of a small CNN, side by side in one process. For the kernels tfjs-backend-wasm ships and we
+ * replace, the shipped one is timed too: Conv2DBackpropInput (a direct loop; ours is one XNNPACK conv) and
+ * MaxPoolGrad (wrong for windows with a negative maximum; ours is one JS pass over the wasm heap).
  *
  * Run: pnpm --filter @proj/core bench
  */
@@ -35,6 +36,20 @@ const cases: Case[] = [
     attrs: { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 16, 32] },
   },
   {
+    kernel: 'Conv2DBackpropInput',
+    shape: 'dy [64,14,14,32], filter [3,3,16,32] same',
+    flops: 2 * 64 * 14 * 14 * 32 * 9 * 16,
+    inputs: () => ({ dy: x([64, 14, 14, 32], 15), filter: x([3, 3, 16, 32], 16) }),
+    attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [64, 14, 14, 16] },
+  },
+  {
+    kernel: 'Conv2DBackpropInput',
+    shape: 'dy [32,14,14,32], filter [3,3,16,32] stride 2 same',
+    flops: 2 * 32 * 14 * 14 * 32 * 9 * 16,
+    inputs: () => ({ dy: x([32, 14, 14, 32], 17), filter: x([3, 3, 16, 32], 18) }),
+    attrs: { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [32, 28, 28, 16] },
+  },
+  {
     kernel: 'DepthwiseConv2dNativeBackpropFilter',
     shape: 'x [32,28,28,32], 3×3×32×1 same',
     flops: 2 * 32 * 28 * 28 * 32 * 9,
@@ -54,6 +69,15 @@ const cases: Case[] = [
     inputs: () => {
       const input = x([64, 28, 28, 16], 9) as tf.Tensor4D;
       return { input, output: tf.maxPool(input, 2, 2, 'valid'), dy: x([64, 14, 14, 16], 10) };
+    },
+    attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+  },
+  {
+    kernel: 'MaxPoolGrad',
+    shape: 'x [64,14,14,32], 2×2 stride 2',
+    inputs: () => {
+      const input = x([64, 14, 14, 32], 19) as tf.Tensor4D;
+      return { input, output: tf.maxPool(input, 2, 2, 'valid'), dy: x([64, 7, 7, 32], 20) };
     },
     attrs: { filterSize: 2, strides: 2, pad: 'valid' },
   },
@@ -105,23 +129,28 @@ async function timeKernel(backend: 'cpu' | 'wasm', c: Case, kernel?: tf.KernelCo
   }
 }
 
-// The kernel tfjs-backend-wasm ships for MaxPoolGrad (wrong for negative maxima), kept before initBackend replaces it.
+// The kernels tfjs-backend-wasm ships and initBackend replaces (MaxPoolGrad: wrong for negative maxima;
+// Conv2DBackpropInput: a direct loop), kept before initBackend replaces them.
 await import('@tensorflow/tfjs-backend-wasm');
-const shippedMaxPoolGrad = { ...tf.getKernel('MaxPoolGrad', 'wasm')! };
+const shipped = new Map(
+  ['MaxPoolGrad', 'Conv2DBackpropInput'].map((name) => [name, { ...tf.getKernel(name, 'wasm')! }] as const),
+);
 
 const rows = [];
 for (const c of cases) {
   const cpuMs = await timeKernel('cpu', c);
   const wasmMs = await timeKernel('wasm', c);
-  const shippedMs = c.kernel === 'MaxPoolGrad' ? await timeKernel('wasm', c, shippedMaxPoolGrad) : undefined;
+  const shippedKernel = shipped.get(c.kernel);
+  const shippedMs = shippedKernel === undefined ? undefined : await timeKernel('wasm', c, shippedKernel);
   rows.push({
     kernel: c.kernel,
     case: c.shape,
     'cpu ms': cpuMs,
-    'wasm ms': wasmMs,
+    'wasm ms (ours)': wasmMs,
     'wasm GFLOP/s': c.flops === undefined ? '' : gflops(c.flops, wasmMs),
     'wasm vs cpu': `${(cpuMs / wasmMs).toFixed(1)}x`,
-    'shipped wasm ms (wrong)': shippedMs ?? '',
+    'shipped wasm ms': shippedMs ?? '',
+    'ours vs shipped': shippedMs === undefined ? '' : `${(shippedMs / wasmMs).toFixed(1)}x`,
   });
 }
 console.log(formatTable(rows));

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from './backend-name.js';
 import { importOptional } from './optional-import.js';
+import { cacheBindGroups } from './webgpu-kernels/bind-group-cache.js';
+import { installDawnEventPump } from './webgpu-kernels/dawn-event-pump.js';
 
 /** What a loader reports once its backend module is imported and registered with tfjs. */
 export interface LoadedBackend {
@@ -38,12 +40,17 @@ interface DawnModule {
   globals: Record<string, unknown>;
 }
 
-/** In Node, WebGPU comes from Dawn's bindings (`webgpu` on npm), installed on `navigator.gpu` before tfjs loads. */
+/**
+ * In Node, WebGPU comes from Dawn's bindings (`webgpu` on npm), installed on `navigator.gpu` before tfjs loads,
+ * with the event pump that lets `dataSync()` wait for Dawn ({@link installDawnEventPump}).
+ */
 async function ensureNavigatorGpu(): Promise<boolean> {
   const scope = globalThis as { navigator?: { gpu?: unknown } };
   if (scope.navigator?.gpu !== undefined) return true;
   const dawn = await importOptional<DawnModule>('webgpu');
   if (dawn === undefined) return false;
+  installDawnEventPump();
+  cacheBindGroups(dawn.globals);
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
   if (scope.navigator === undefined) scope.navigator = { gpu };

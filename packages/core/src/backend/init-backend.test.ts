@@ -72,7 +72,9 @@ describe('initBackend', () => {
     await expect(initBackend('tensorflow')).rejects.toThrow(
       "initBackend: backend 'tensorflow' is not installed: install @tensorflow/tfjs-node-gpu (CUDA) or @tensorflow/tfjs-node (CPU)",
     );
-    await expect(initBackend('webgpu')).rejects.toThrow(
+    // webgpu is a devDependency here (the PROJ_BACKEND=webgpu run), so its absence is simulated.
+    const withoutWebgpu = { ...DEFAULT_LOADERS, webgpu: async () => undefined };
+    await expect(initBackendWith('webgpu', withoutWebgpu)).rejects.toThrow(
       "initBackend: backend 'webgpu' is not installed: install @tensorflow/tfjs-backend-webgpu, and in Node also webgpu",
     );
   });
@@ -228,9 +230,13 @@ describe('initBackendWith (selection logic)', () => {
   });
 
   it('reports a backend whose module loads but which tfjs cannot initialise', async () => {
-    const hollow = async () => ({ packageName: 'fake-webgpu', describe: async () => ({ simd: null, threads: null }) });
-    await expect(initBackendWith('webgpu', { ...DEFAULT_LOADERS, webgpu: hollow })).rejects.toThrow(
-      /initBackend: backend 'webgpu' failed to initialise/,
+    // No tfjs backend named 'tensorflow' is registered here (webgpu may be, in the PROJ_BACKEND=webgpu run).
+    const hollow = async () => ({
+      packageName: 'fake-tfjs-node',
+      describe: async () => ({ simd: null, threads: null }),
+    });
+    await expect(initBackendWith('tensorflow', { ...DEFAULT_LOADERS, tensorflow: hollow })).rejects.toThrow(
+      /initBackend: backend 'tensorflow' failed to initialise/,
     );
   });
 

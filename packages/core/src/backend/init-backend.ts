@@ -6,6 +6,7 @@ import { importOptional } from './optional-import.js';
 import { registerAllGradients } from './register-gradients.js';
 import { silenceCpuNotice } from './silence-cpu-notice.js';
 import { registerWasmKernels } from './wasm-kernels/register-wasm-kernels.js';
+import { registerWebgpuKernels } from './webgpu-kernels/register-webgpu-kernels.js';
 
 /** What {@link initBackend} chose, for logs and the `env.json` of a run. */
 export interface BackendInfo {
@@ -21,7 +22,7 @@ export interface BackendInfo {
   readonly simd: boolean | null;
   /** Worker threads of the backend (wasm is single-threaded in Node); `null` where unknown. */
   readonly threads: number | null;
-  /** Kernels this package added to the backend (see {@link registerWasmKernels}). */
+  /** Kernels this package added to or fixed in the backend ({@link registerWasmKernels}, {@link registerWebgpuKernels}). */
   readonly completedKernels: readonly string[];
   /** Kernels the cpu backend has and this backend still lacks (calling them throws). */
   readonly missingKernels: readonly string[];
@@ -39,7 +40,8 @@ const AUTO_ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
  *   `webgpu` is used only when asked for.
  * - Without an argument the name comes from the `PROJ_BACKEND` environment variable, else `auto`.
  * - Registers the gradients of all kernels (tfjs-core's Node bundle registers none) and, on wasm, the
- *   kernels training needs that the wasm backend lacks ({@link registerWasmKernels}).
+ *   kernels training needs that the wasm backend lacks ({@link registerWasmKernels}); on webgpu, the fixes of
+ *   {@link registerWebgpuKernels} (in Node also a working `dataSync`).
  * - Concurrent calls share one initialisation at a time: a call for the backend that the latest pending call
  *   asks for gets that call's promise; a call for another backend waits until the pending ones have settled,
  *   then switches. So calls settle in the order they were made and the backend active afterwards is the one
@@ -161,6 +163,7 @@ async function tryBackend(backend: BackendName, loader: BackendLoader): Promise<
   }
   silenceCpuNotice();
   await tf.ready();
+  if (backend === 'webgpu') registerWebgpuKernels();
   return { ok: true, packageName: loaded.packageName, features: await loaded.describe() };
 }
 
@@ -182,10 +185,17 @@ async function finish(
     tfjsVersion: tf.version_core,
     simd: features.simd,
     threads: features.threads,
-    completedKernels: backend === 'wasm' ? registerWasmKernels() : [],
+    completedKernels: completeKernels(backend),
     missingKernels,
     skipped,
   };
+}
+
+/** The kernels this package added to `backend` (registering them again is a no-op). */
+function completeKernels(backend: BackendName): string[] {
+  if (backend === 'wasm') return registerWasmKernels();
+  if (backend === 'webgpu') return registerWebgpuKernels();
+  return [];
 }
 
 async function kernelsMissingVersusCpu(backend: BackendName): Promise<string[]> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toFloatTensor } from '../internal/convert.js';
-import { hostSvdBatch, uploadSvd } from './internal/batched-svd.js';
+import { svdBatch, uploadSvd } from './internal/batched-svd.js';
 import { notDifferentiable } from './internal/custom-op.js';
 import { matrixBatch } from './internal/matrix-batch.js';
 
@@ -20,7 +20,8 @@ export interface SvdResult {
  * Computed on the host in float64 and rounded once to float32: for a tall matrix (m > n) a Householder QR
  * x = Q·R first, then the Golub–Kahan–Reinsch SVD of the small R = U_R·diag(s)·Vᵀ, and u = Q·U_R as one
  * batched tf.matMul (LAPACK's choice for m ≫ n); a wide matrix goes through xᵀ. The whole batch is read
- * once and uploaded once.
+ * once and uploaded once. Large tall-skinny matrices take the QR step as {@link qr} does, as CholeskyQR2 on
+ * backend products (when the backend's profile says so and every matrix is well conditioned).
  *
  * Signs: singular vectors are defined up to a joint sign flip of (u_i, v_i); here each column of the k×k
  * factor — v when m ≥ n, u when m < n — has its largest-magnitude entry (the first, on ties) positive.
@@ -45,8 +46,8 @@ export interface SvdResult {
 export function svd(x: tf.Tensor | tf.TensorLike): SvdResult {
   const [u, s, v] = tf.tidy(() => {
     const a = toFloatTensor(x, 'x', 'svd');
-    const host = hostSvdBatch(a.dataSync(), matrixBatch(a, 'x', 'svd'));
-    return uploadSvd(host, host.k).map((factor) => notDifferentiable('svd', a, factor));
+    const { host, q, rank } = svdBatch(a, matrixBatch(a, 'x', 'svd'), 'svd');
+    return uploadSvd(host, rank, q).map((factor) => notDifferentiable('svd', a, factor));
   }) as [tf.Tensor, tf.Tensor, tf.Tensor];
   return { u, s, v };
 }

@@ -45,6 +45,14 @@ export interface BackendProfile {
    * `gatherMatMul`): selecting among S slices by a one-hot product wins while S·(1 + r′/10) < this·r′.
    */
   readonly gatherCostInMultiplyAdds: number;
+  /**
+   * Tall QRs (m ≥ 2n, `@proj/core/linalg`) run as CholeskyQR2 on backend products from `minWork` m·n²
+   * multiply-adds per matrix on (`Infinity`: always Householder QR on the host), a batch matrix by matrix
+   * with 2-D products when `perMatrix`. linalg.bench (wasm, 2-core machine): 1000×100 9.9 vs 27.7 ms, 400×40
+   * 1.0 vs 2.9 ms, 1000×10 0.34 vs 0.54 ms, 200×20 0.45 vs 0.34 ms; 10 × 1000×100 matrix by matrix 110 ms,
+   * as batched products (grouped convolutions) 155 ms.
+   */
+  readonly choleskyQr: { readonly minWork: number; readonly perMatrix: boolean };
 }
 
 /**
@@ -68,6 +76,7 @@ const WASM: BackendProfile = {
   // Gathering costs about 57 ns per value with the multiply (bench:ops, P 10⁴, r = r′ = 10): one-hot wins at
   // S = 10 (4.2 vs 58 ms) and S = 100 (23 vs 57 ms), the gather at S = 1000 (197 vs 57 ms).
   gatherCostInMultiplyAdds: 27,
+  choleskyQr: { minWork: 1e5, perMatrix: true },
 };
 
 /**
@@ -87,6 +96,8 @@ const NEUTRAL: BackendProfile = {
   denseConvFraction: 0.9,
   // cpu (bench:ops, P 10⁴, r = r′ = 10): one-hot 209 vs gather 233 ms at S = 10, 2020 vs 239 ms at S = 100.
   gatherCostInMultiplyAdds: 2,
+  // cpu: CholeskyQR2 on its products loses (1000×100 181 vs 54.5 ms, 400×40 10 vs 2 ms, 1000×10 3.5 vs 0.6 ms).
+  choleskyQr: { minWork: Number.POSITIVE_INFINITY, perMatrix: false },
 };
 
 const PROFILES: Readonly<Record<string, BackendProfile>> = {

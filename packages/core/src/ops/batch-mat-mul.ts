@@ -5,9 +5,9 @@ import { assertProductShapes } from './product-shapes.js';
 
 /**
  * Batched product a[b]·b[b] of a [B, M, K] and b [B, K, N] → [B, M, N], for operands that differ per batch
- * element. Strategy per backend ({@link backendProfile}): one 2-D product for B = 1; on wasm, whose batched
- * matMul is a scalar loop, one grouped (depthwise) convolution from 2^17 multiply-adds on; `tf.matMul`
- * otherwise. Differentiable.
+ * element. Strategy per backend ({@link backendProfile}): on wasm, whose batched matMul is a scalar loop for
+ * B > 1, one grouped (depthwise) convolution from 2^17 multiply-adds on; `tf.matMul` otherwise (for B = 1 one
+ * kernel, as fast as a 2-D product: 1.04 vs 1.06 ms for 1000×100·100×100 on wasm). Differentiable.
  *
  * Complexity: 2·B·M·K·N flops; 1 kernel, or 5 (with transposes) on the grouped path.
  *
@@ -20,11 +20,9 @@ export function batchMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
   return tf.tidy(() => {
-    if (batch === 1) {
-      const product = tf.matMul(tf.reshape(a, [m, k]) as tf.Tensor2D, tf.reshape(b, [k, n]) as tf.Tensor2D);
-      return tf.reshape(product, [1, m, n]);
+    if (batch === 1 || batch * m * k * n < backendProfile().groupedProductWork) {
+      return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
     }
-    if (batch * m * k * n < backendProfile().groupedProductWork) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
     // Group g = batch element g: x [M, K, G], f [K, G, N].
     return tf.transpose(groupedMatMul(tf.transpose(a, [1, 2, 0]), tf.transpose(b, [1, 0, 2])), [1, 0, 2]);
   });

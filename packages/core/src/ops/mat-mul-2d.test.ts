@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import { randomNormal } from '../random/random-ops.js';
 import { expectClose } from '../testing/expect-close.js';
 import { describeBackends } from '../vitest/describe-backends.js';
@@ -32,5 +32,11 @@ describeBackends('matMul2d', () => {
     hvp(matMul2d).forEach((h, i) => {
       expectClose(h, plain[i]!, { rtol: 1e-4, atol: 1e-3 });
     });
+  });
+
+  it('runs one kernel off the gradient tape (no custom-gradient scope)', async () => {
+    const [a, b] = [randomNormal([64, 48], 18), randomNormal([48, 32], 19)];
+    const profile = await tf.profile(() => matMul2d(a, b));
+    expect(profile.kernels.map((k) => k.name)).toEqual(['BatchMatMul']);
   });
 });

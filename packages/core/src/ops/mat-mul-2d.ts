@@ -7,7 +7,8 @@ import { assertProductShapes } from './product-shapes.js';
  * the backend runs transposed products slowly (wasm: tfjs's gradient passes transpose flags, which send
  * XNNPACK's GEMM to a scalar loop about 10x slower; see {@link backendProfile}), the gradients are products
  * of explicitly transposed operands instead (dA = dY·Bᵀ, dB = Aᵀ·dY, each again a `matMul2d`); products below
- * 2^16 multiply-adds keep `tf.matMul`, whose custom-gradient bookkeeping would cost more than the slow loop.
+ * 2^16 multiply-adds, and every product computed while no gradient tape records, keep `tf.matMul`, whose
+ * custom-gradient bookkeeping would cost more than the slow loop.
  *
  * Complexity: 2·M·K·N flops forward, twice that backward.
  *
@@ -21,7 +22,8 @@ export function matMul2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 /** {@link matMul2d} without the argument checks, for callers in the ops layer that built the operands. */
 export function multiply2d(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const work = a.shape[0]! * a.shape[1]! * b.shape[1]!;
-  return work < SMALL_PRODUCT || !backendProfile().explicitTransposeGradients
+  // Off the gradient tape no gradient will be taken: the custom-gradient bookkeeping (µs per call) would be waste.
+  return work < SMALL_PRODUCT || !backendProfile().explicitTransposeGradients || !tf.engine().isTapeOn()
     ? tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D)
     : matMul2dWithExplicitTransposes(a, b);
 }

@@ -53,4 +53,19 @@ describeBackends('permute', (backend) => {
     await expectNoLeaks(() => permute(x, x.shape, perm, [36, 6]));
     expect(permute(tf.reshape(x, [6, 6, 6]), x.shape, perm, [6, 36]).shape).toEqual([6, 36]);
   });
+
+  it('keeps the innermost block in place in every pass where a cheaper plan allows it (the TT-matmul layout)', async () => {
+    // [a, i, a′, b, l, b′] → [a, b, i, l, a′, b′]: 6 runs, two passes on wasm; the cheap plan keeps b′ innermost
+    // in the first and the block (l, a′, b′) innermost in the second (a moved innermost block costs 2-5x).
+    const x = tf.randomNormal([4, 4, 4, 4, 4, 4], 0, 1, 'float32', 3);
+    const perm = [0, 3, 1, 4, 2, 5];
+    const profile = await tf.profile(() => permute(x, x.shape, perm, [16, 4, 4, 16]));
+    const passes = profile.kernels.filter((k) => k.name === 'Transpose');
+    expect(passes.length).toBe(backend === 'wasm' ? 2 : 1);
+    expect(passes.map((k) => k.outputShapes[0]!.at(-1))).toEqual(passes.map((k) => k.inputShapes[0]!.at(-1)));
+    expectClose(permute(x, x.shape, perm, [16, 4, 4, 16]), tf.reshape(tf.transpose(x, perm), [16, 4, 4, 16]), {
+      rtol: 0,
+      atol: 0,
+    });
+  });
 });

@@ -89,15 +89,16 @@ describeBackends(
 
       it('conjugate gradients reach a far lower completion loss than gradient descent (fixed instance)', () => {
         const { f, exactStep, x0, dispose } = completionProblem();
-        // Deterministic (fixed seeds, wasm): both start at the same loss; in 150 iterations CG ends orders of
-        // magnitude lower with either initial step (measured: 1.3e-3 vs 5.9e-11 with the exact step, 2.6e-3 vs
-        // 3.4e-5 with the adaptive one).
+        // Deterministic (fixed seeds): both start at the same loss; in 150 iterations CG ends orders of magnitude
+        // lower with either initial step (measured on wasm: 1.3e-3 vs 5.9e-11 with the exact step, 2.6e-3 vs
+        // 3.4e-5 with the adaptive one). With the adaptive step CG ends near float32's resolution of f, which
+        // depends on the backend's summation order (webgpu: 1.4e-3 vs 8.6e-5), hence a factor of 10.
         for (const initialStep of [exactStep, 'adaptive'] as const) {
           const options = { maxIterations: 150, gradientTolerance: 0, lineSearch: { initialStep } };
           const gd = riemannianGradientDescent(f, x0, options);
           const cg = riemannianConjugateGradient(f, x0, options);
           expect(gd.history[0]!.value).toBe(cg.history[0]!.value);
-          expect(cg.value).toBeLessThan(gd.value / 30);
+          expect(cg.value).toBeLessThan(gd.value / 10);
           expect(decreasing(gd) && decreasing(cg)).toBe(true);
           tf.dispose([...gd.x.cores, ...cg.x.cores]);
         }

@@ -1,15 +1,15 @@
 import { assertOptions } from '@proj/core';
 import { qr } from '@proj/core/linalg';
-import { tidyObject } from '@proj/core/ops';
+import { batchMatMul, tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
-import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
+import { coresWithBatch } from '../internal/batch.js';
 import { coreModes, freshCores } from '../internal/cores.js';
 import { showValue } from '../internal/describe.js';
 import { checkFiniteCores } from '../internal/finite.js';
 import { modeSizes } from '../shapes.js';
-import type { TensorTrain } from '../tensor-train.js';
-import type { TensorTrainBatch } from '../tensor-train-batch.js';
+import { TensorTrain } from '../tensor-train.js';
+import { TensorTrainBatch } from '../tensor-train-batch.js';
 
 /** Options of {@link orthogonalize}. */
 export interface OrthogonalizeOptions {
@@ -34,7 +34,8 @@ export interface OrthogonalizeOptions {
  * r_{k−1} ← min(n_k·r_k, r_{k−1}) (with the already updated neighbour).
  *
  * Batches are orthogonalized element by element in both directions (T3F has no batched right-to-left
- * sweep), with one batched host QR (`@proj/core/linalg` `qr`) and one batched matMul per core. Not
+ * sweep), with one batched QR (`@proj/core/linalg` `qr`: float64 Householder on the host, or CholeskyQR2 on
+ * backend products for large tall unfoldings where the backend profits) and one `batchMatMul` per core. Not
  * differentiable: a gradient through the result throws (QR has no gradient); use representation-invariant
  * ops inside `tf.grad`.
  *
@@ -81,31 +82,37 @@ export function orthogonalizeCores(
 ): TensorTrain | TensorTrainBatch {
   return tidyObject(() => {
     const b = batchSize ?? 1;
-    const cores = coresWithBatch(tt, b);
+    // A single TT sweeps 2-D unfoldings: no batch axis to add and drop (about 40% fewer kernels).
+    const lead = batchSize === undefined ? [] : [b];
+    const cores = batchSize === undefined ? [...tt.cores] : coresWithBatch(tt, b);
     const ranks = [...tt.ranks];
     const sizes = modeSizes(tt.rawShape);
     const d = tt.ndims;
-    const shapeOf = (k: number, left: number, right: number) => [b, left, ...coreModes(tt.rawShape, k), right];
+    const shapeOf = (k: number, left: number, right: number) => [...lead, left, ...coreModes(tt.rawShape, k), right];
+    const swap = (x: tf.Tensor) => tf.transpose(x, batchSize === undefined ? [1, 0] : [0, 2, 1]);
+    const product = (x: tf.Tensor, y: tf.Tensor) =>
+      batchSize === undefined ? tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D) : batchMatMul(x, y);
     if (leftToRight) {
       for (let k = 0; k < d - 1; k++) {
-        const { q, r } = qr(tf.reshape(cores[k]!, [b, ranks[k]! * sizes[k]!, ranks[k + 1]!]));
-        const rank = q.shape[2]!;
+        const { q, r } = qr(tf.reshape(cores[k]!, [...lead, ranks[k]! * sizes[k]!, ranks[k + 1]!]));
+        const rank = q.shape[q.rank - 1]!;
         cores[k] = tf.reshape(q, shapeOf(k, ranks[k]!, rank));
-        const next = tf.matMul(r, tf.reshape(cores[k + 1]!, [b, ranks[k + 1]!, -1]));
+        const next = product(r, tf.reshape(cores[k + 1]!, [...lead, ranks[k + 1]!, -1]));
         cores[k + 1] = tf.reshape(next, shapeOf(k + 1, rank, ranks[k + 2]!));
         ranks[k + 1] = rank;
       }
     } else {
       for (let k = d - 1; k > 0; k--) {
-        const unfolding = tf.reshape(cores[k]!, [b, ranks[k]!, sizes[k]! * ranks[k + 1]!]);
-        const { q, r } = qr(tf.transpose(unfolding, [0, 2, 1]));
-        const rank = q.shape[2]!;
-        cores[k] = tf.reshape(tf.transpose(q, [0, 2, 1]), shapeOf(k, rank, ranks[k + 1]!));
-        const previous = tf.matMul(tf.reshape(cores[k - 1]!, [b, -1, ranks[k]!]), tf.transpose(r, [0, 2, 1]));
+        const unfolding = tf.reshape(cores[k]!, [...lead, ranks[k]!, sizes[k]! * ranks[k + 1]!]);
+        const { q, r } = qr(swap(unfolding));
+        const rank = q.shape[q.rank - 1]!;
+        cores[k] = tf.reshape(swap(q), shapeOf(k, rank, ranks[k + 1]!));
+        const previous = product(tf.reshape(cores[k - 1]!, [...lead, -1, ranks[k]!]), swap(r));
         cores[k - 1] = tf.reshape(previous, shapeOf(k - 1, ranks[k - 1]!, rank));
         ranks[k] = rank;
       }
     }
-    return fromBatchedCores(freshCores(cores, tt.cores), batchSize);
+    const fresh = freshCores(cores, tt.cores);
+    return batchSize === undefined ? new TensorTrain(fresh) : new TensorTrainBatch(fresh);
   });
 }

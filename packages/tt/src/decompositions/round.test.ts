@@ -68,6 +68,24 @@ describeBackends(
         expectClose(full(accurate), tf.mul(2, full(a)), { rtol: 1e-4, atol: 1e-4 });
       });
 
+      it('is exact and quasi-optimal on cores large enough for backend QRs, and on a rank-deficient sum', () => {
+        // Core 2's unfolding is 256×40 (256×80 for the sum): on wasm its QR runs as CholeskyQR2, and the sum's
+        // duplicated columns make it decline (a singular Gram matrix), so that QR falls back to Householder.
+        const sizes = [16, 16, 16, 4];
+        const tt = randomTT(sizes, [1, 16, 40, 4, 1], 14);
+        const dense = full(tt);
+        const exact = round(tt, { maxTTRank: 40 });
+        expect(exact.ranks).toEqual([1, 16, 40, 4, 1]);
+        expect(hostDistance(full(exact), dense)).toBeLessThanOrEqual(1e-5 * hostNorm(dense));
+        const rounded = round(tt, { maxTTRank: 12 });
+        expect(hostDistance(full(rounded), dense)).toBeLessThanOrEqual(
+          unfoldingBound(dense, sizes, rounded.ranks) + 1e-5 * hostNorm(dense),
+        );
+        const sum = round(add(tt, tt), { epsilon: 1e-4 });
+        expect(sum.ranks).toEqual([1, 16, 40, 4, 1]);
+        expect(hostDistance(full(sum), tf.mul(2, dense))).toBeLessThanOrEqual(2e-4 * hostNorm(dense));
+      });
+
       it.each([
         [
           [4, 5, 6, 5],

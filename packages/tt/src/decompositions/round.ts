@@ -1,6 +1,6 @@
 import { assertOptions } from '@proj/core';
 import { truncatedSvd } from '@proj/core/linalg';
-import { tidyObject } from '@proj/core/ops';
+import { batchMatMul, tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertTT } from '../internal/assert.js';
 import { coresWithBatch, fromBatchedCores } from '../internal/batch.js';
@@ -41,10 +41,10 @@ export interface RoundOptions {
  * `maxTTRank`.
  *
  * Batches share one set of ranks: each step keeps the largest rank any element needs, so every element
- * meets its own ε (some keep more than they need). The whole batch goes through one host QR/SVD call and
- * one matMul per core (`@proj/core/linalg`, float64 on the host). Not differentiable. Cores with a NaN or
- * ±Infinity entry are an error (the QRs and SVDs would make every entry of the result NaN); they are checked on
- * the host first.
+ * meets its own ε (some keep more than they need). The whole batch goes through one QR or truncated-SVD call
+ * (`@proj/core/linalg`: host float64 or backend products, its choice) and one `batchMatMul` per core. Not
+ * differentiable. Cores with a NaN or ±Infinity entry are an error (the QRs and SVDs would make every entry of
+ * the result NaN); they are checked on the host first.
  *
  * Complexity: O(d·n·r³) flops per element (r = max input rank): d − 1 QRs of (r·n) × r and d − 1 SVDs of
  * r × (n·r′) matrices.
@@ -113,7 +113,7 @@ export function roundCores(
       const rank = s.shape[1]!;
       cores[k] = tf.reshape(tf.transpose(v, [0, 2, 1]), shapeOf(k, rank, ranks[k + 1]!));
       const scaledU = tf.mul(u, tf.reshape(s, [b, 1, rank]));
-      const previous = tf.matMul(tf.reshape(cores[k - 1]!, [b, -1, ranks[k]!]), scaledU);
+      const previous = batchMatMul(tf.reshape(cores[k - 1]!, [b, -1, ranks[k]!]), scaledU);
       cores[k - 1] = tf.reshape(previous, shapeOf(k - 1, ranks[k - 1]!, rank));
       ranks[k] = rank;
     }

@@ -62,6 +62,38 @@ describeBackends(
         expectClose(flatInner(batch, batch), tf.sum(tf.square(full(batch)), [1, 2]), close);
       });
 
+      it.each([
+        ['d = 1 tensors', [[6]], [1, 1], [1, 1]],
+        ['d = 2 tensors, uneven ranks', [[3], [4]], [1, 3, 1], [1, 2, 1]],
+        ['d = 3 tensors', [[2], [3], [2]], [1, 2, 3, 1], [1, 3, 2, 1]],
+        [
+          'd = 4 TT-matrices',
+          [
+            [2, 3],
+            [1, 2],
+            [3, 1],
+            [2, 2],
+          ],
+          [1, 2, 3, 2, 1],
+          [1, 3, 1, 2, 1],
+        ],
+      ])('%s (two single TTs): value and gradient of the dense inner product, no leaks', async (_, modes, rA, rB) => {
+        const [a, b] = [single(modes, rA, 30), single(modes, rB, 31)];
+        expectClose(flatInner(a, b), tf.sum(tf.mul(full(a), full(b))), close);
+        await expectNoLeaks(() => flatInner(a, b));
+        const d = a.ndims;
+        const inputs = [...a.cores, ...b.cores];
+        const split = (xs: tf.Tensor[]) => [new TensorTrain(xs.slice(0, d)), new TensorTrain(xs.slice(d))] as const;
+        const viaTT = tf.grads((...xs: tf.Tensor[]) => flatInner(...split(xs)))(inputs);
+        const viaDense = tf.grads((...xs: tf.Tensor[]) => {
+          const [x, y] = split(xs);
+          return tf.sum(tf.mul(full(x), full(y)));
+        })(inputs);
+        viaTT.forEach((g, i) => {
+          expectClose(g, viaDense[i]!, close);
+        });
+      });
+
       it('leaks nothing on batches and has the gradient of the dense inner product for batches', async () => {
         const modes = [[2], [3], [2]];
         const [a, b] = [batchOf(modes, [1, 2, 2, 1], 3, 5), batchOf(modes, [1, 3, 2, 1], 3, 6)];

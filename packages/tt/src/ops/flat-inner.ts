@@ -3,13 +3,15 @@ import { assertTT } from '../internal/assert.js';
 import { broadcastBatchSize } from '../internal/batch.js';
 import { sweepCores, sweepResult } from '../internal/sweep.js';
 import { formatRawShape, sameRawShape } from '../shapes.js';
-import type { TensorTrain } from '../tensor-train.js';
+import { TensorTrain } from '../tensor-train.js';
 import type { TensorTrainBatch } from '../tensor-train-batch.js';
+import { singleFlatInner } from './single-flat-inner.js';
 
 /**
  * Flat inner product ⟨A, B⟩ = Σ_i A(i)·B(i) of two TT objects without forming them (T3F `flat_inner` of two
  * TTs): a running rA × rB matrix Φ_k = Σ_i A_k(i)ᵀ Φ_{k−1} B_k(i), two matMuls per core, each operand laid
- * out to need the fewest transposes. TT-matrices are treated as tensors with modes m_k·n_k. Batches give one
+ * out to need the fewest transposes (two single TTs: a fixed chain of 2-D products, see `singleFlatInner`,
+ * as small TTs are bound by the kernels per call). TT-matrices are treated as tensors with modes m_k·n_k. Batches give one
  * value per element, as one batched product per core (on wasm a grouped convolution, 3-5x faster than its
  * batched matMul); a single TT (or a batch of 1) broadcasts against a batch without being tiled (its products
  * are plain 2-D matMuls over the whole batch). Differentiable any number of times; representation-invariant.
@@ -33,6 +35,7 @@ export function flatInner(a: TensorTrain | TensorTrainBatch, b: TensorTrain | Te
     );
   }
   const batchSize = broadcastBatchSize(a, b, 'flatInner');
+  if (a instanceof TensorTrain && b instanceof TensorTrain) return tf.tidy(() => singleFlatInner(a, b));
   return tf.tidy(() =>
     sweepResult(
       sweepCores([

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { guardFusedTransposes } from './fused-mat-mul-guard.js';
 import { guardHighRankBinary } from './high-rank-binary-guard.js';
+import { identityKernel } from './identity.js';
 import { guardWeightReuse } from './mat-mul-weights-guard.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
@@ -12,12 +15,16 @@ const OWNER = Symbol.for('@proj/core/wasm-kernel');
 
 /**
  * The kernels this package adds to the wasm backend: the ones training needs and tfjs-backend-wasm 4.22
- * lacks, plus `MaxPoolGrad`, which it ships with a bug (replaced).
+ * lacks, plus three it ships and that are replaced: `MaxPoolGrad`, shipped with a bug, `Conv2DBackpropInput`,
+ * shipped as a direct loop about 6x slower than the forward conv it becomes here, and `Identity`, shipped as a
+ * copy (zero-copy here, as on cpu).
  */
 export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = {
   Conv2DBackpropFilter: conv2dBackpropFilterKernel,
+  Conv2DBackpropInput: conv2dBackpropInputKernel,
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dBackpropFilterKernel,
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInputKernel,
+  Identity: identityKernel,
   UnsortedSegmentSum: unsortedSegmentSumKernel,
   MaxPoolGrad: maxPoolGradKernel,
 };
@@ -29,7 +36,7 @@ export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = 
  */
 export const WASM_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFunc) => tf.KernelFunc>> = {
   BatchMatMul: guardWeightReuse,
-  _FusedMatMul: guardWeightReuse,
+  _FusedMatMul: (shipped) => guardFusedTransposes(guardWeightReuse(shipped)),
   Add: guardHighRankBinary,
   Sub: guardHighRankBinary,
   Multiply: guardHighRankBinary,
@@ -41,8 +48,8 @@ export const WASM_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFunc
  * Registers {@link WASM_KERNEL_COMPLETIONS} for the `wasm` backend, so that conv nets (conv2d and
  * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there, and wraps the
  * kernels in {@link WASM_KERNEL_GUARDS}: matMuls with reshaped weights and elementwise ops of rank ≥ 7.
- * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has and matches the cpu
- * backend to float32 accuracy.
+ * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has (`MaxPoolGrad`: one pass
+ * in JS over the wasm heap) and matches the cpu backend to float32 accuracy.
  *
  * Still missing on wasm after this (calls throw): Einsum, FFT/IFFT and complex numbers, and the Ragged,
  * String and Draw kernels; see the package README.

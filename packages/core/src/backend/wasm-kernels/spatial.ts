@@ -41,15 +41,11 @@ export function paddedExtent(g: WindowGeometry): [number, number] {
   ];
 }
 
-/**
- * Pads (positive amounts) or crops (negative amounts) the spatial axes of an NHWC tensor.
- * `value` fills the padding.
- */
+/** Pads with zeros (positive amounts) or crops (negative amounts) the spatial axes of an NHWC tensor. */
 export function padOrCrop(
   x: tf.Tensor4D,
   [top, bottom]: readonly [number, number],
   [left, right]: readonly [number, number],
-  value = 0,
 ): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const cropTop = Math.max(0, -top);
@@ -66,22 +62,17 @@ export function padOrCrop(
     [Math.max(0, left), Math.max(0, right)],
     [0, 0],
   ];
-  return padding.every(([a, b]) => a === 0 && b === 0) ? cropped : tf.pad(cropped, padding, value);
+  return padding.every(([a, b]) => a === 0 && b === 0) ? cropped : tf.pad(cropped, padding);
 }
 
 /**
  * Pads the input of a windowed op to {@link paddedExtent}, so that window (oh, ow) starts at
  * (oh·stride, ow·stride). Rows and columns no window reaches are cropped.
  */
-export function padForWindows(x: tf.Tensor4D, g: WindowGeometry, value = 0): tf.Tensor4D {
+export function padForWindows(x: tf.Tensor4D, g: WindowGeometry): tf.Tensor4D {
   const [paddedHeight, paddedWidth] = paddedExtent(g);
   const [, height, width] = x.shape;
-  return padOrCrop(
-    x,
-    [g.padTop, paddedHeight - height - g.padTop],
-    [g.padLeft, paddedWidth - width - g.padLeft],
-    value,
-  );
+  return padOrCrop(x, [g.padTop, paddedHeight - height - g.padTop], [g.padLeft, paddedWidth - width - g.padLeft]);
 }
 
 /**
@@ -137,6 +128,27 @@ export function zeroInsert(x: tf.Tensor4D, strideHeight: number, strideWidth: nu
     [0, 0],
   ]);
   return tf.reshape(columns, [n, h * strideHeight, w * strideWidth, c]);
+}
+
+/**
+ * conv2d (stride 1, the given dilations) of an NHWC `x` padded by the given rows and columns: positive amounts
+ * are the conv's own padding (XNNPACK pads on the fly, no copy), negative amounts crop `x` first.
+ */
+export function convWithPadding(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  [top, bottom]: readonly [number, number],
+  [left, right]: readonly [number, number],
+  dilations: [number, number],
+): tf.Tensor4D {
+  const cropped = padOrCrop(x, [Math.min(0, top), Math.min(0, bottom)], [Math.min(0, left), Math.min(0, right)]);
+  const padding: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [Math.max(0, top), Math.max(0, bottom)],
+    [Math.max(0, left), Math.max(0, right)],
+    [0, 0],
+  ];
+  return tf.conv2d(cropped, filter, 1, padding, 'NHWC', dilations);
 }
 
 /** NCHW → NHWC when `channelsFirst`. */

@@ -122,6 +122,24 @@ describeBackends(
       cases.push([[3, 8, 8, 1], [2, 2, 1, 5], 2, 'same', 'NHWC']);
       cases.push([[2, 11, 10, 4], [5, 3, 4, 2], [3, 2], 'same', 'NHWC']);
       cases.push([[2, 7, 9, 3], [3, 3, 3, 4], 2, 'same', 'NCHW']);
+      // x smaller than dy at stride 1 (x becomes the conv's filter): NCHW, and padding wider than the filter (crops dy).
+      cases.push([[2, 7, 9, 3], [3, 3, 3, 4], 1, 'same', 'NCHW']);
+      cases.push([
+        [1, 6, 7, 2],
+        [3, 2, 2, 3],
+        1,
+        [
+          [0, 0],
+          [4, 1],
+          [0, 3],
+          [0, 0],
+        ],
+        'NHWC',
+      ]);
+      // kh·kw·ci ≤ co (the identity-filter im2col path): strides, paddings, NCHW.
+      cases.push([[3, 12, 12, 1], [3, 3, 1, 9], 1, 'same', 'NHWC']);
+      cases.push([[2, 9, 8, 1], [3, 3, 1, 12], [2, 3], PADS[3]!, 'NHWC']);
+      cases.push([[2, 11, 10, 2], [2, 3, 2, 16], 2, 'valid', 'NCHW']);
       it.each(cases)('x %j filter %j strides %j pad %j %s', async (xShape, filterShape, strides, pad, dataFormat) => {
         const [b, h, w] = xShape as [number, number, number, number];
         const [oh, ow] = outHW(xShape, filterShape, strides, pad);
@@ -140,6 +158,49 @@ describeBackends(
             dimRoundingMode: undefined,
             filterShape,
           },
+        );
+      });
+    });
+
+    describe('Conv2DBackpropInput', () => {
+      type Case = [number[], number[], number | [number, number], Pad, 'NHWC' | 'NCHW'];
+      const cases: Case[] = [];
+      for (const pad of PADS) {
+        for (const strides of [1, 2, [2, 3]] as Array<number | [number, number]>)
+          cases.push([[2, 7, 9, 3], [3, 3, 3, 4], strides, pad, 'NHWC']);
+      }
+      cases.push([[1, 6, 5, 2], [1, 1, 2, 3], 1, 'valid', 'NHWC']);
+      cases.push([[3, 8, 8, 1], [2, 2, 1, 5], 2, 'same', 'NHWC']);
+      cases.push([[2, 11, 10, 4], [5, 3, 4, 2], [3, 2], 'same', 'NHWC']);
+      // Rows and columns no window reaches (valid, stride 3 over 10), and explicit padding wider than the filter.
+      cases.push([[2, 10, 11, 3], [3, 3, 3, 2], 3, 'valid', 'NHWC']);
+      cases.push([
+        [1, 6, 7, 2],
+        [3, 2, 2, 3],
+        [2, 1],
+        [
+          [0, 0],
+          [4, 1],
+          [0, 3],
+          [0, 0],
+        ],
+        'NHWC',
+      ]);
+      cases.push([[5, 13, 4, 7], [4, 4, 7, 6], 1, 'same', 'NHWC']);
+      cases.push([[2, 7, 9, 3], [3, 3, 3, 4], 2, 'same', 'NCHW']);
+      cases.push([[2, 7, 9, 3], [3, 3, 3, 4], 1, 'valid', 'NCHW']);
+      it.each(cases)('x %j filter %j strides %j pad %j %s', async (xShape, filterShape, strides, pad, dataFormat) => {
+        const [b, h, w, c] = xShape as [number, number, number, number];
+        const [oh, ow] = outHW(xShape, filterShape, strides, pad);
+        const co = filterShape[3]!;
+        const nhwc = dataFormat === 'NHWC';
+        const dy = normal(nhwc ? [b, oh, ow, co] : [b, co, oh, ow]);
+        const filter = normal(filterShape);
+        await expectMatchesCpu(
+          backend,
+          'Conv2DBackpropInput',
+          { dy, filter },
+          { strides, pad, dataFormat, dimRoundingMode: undefined, inputShape: nhwc ? xShape : [b, c, h, w] },
         );
       });
     });
@@ -228,6 +289,10 @@ describeBackends(
         cases.push([[1, 10, 9, 2], [2, 3], [3, 2], pad]);
       }
       cases.push([[1, 7, 7, 2], 2, 3, 'valid']);
+      cases.push([[3, 11, 13, 5], 3, 3, 'same']);
+      cases.push([[2, 9, 9, 17], [3, 2], 1, 'valid']);
+      cases.push([[1, 6, 5, 3], 1, [2, 1], 'valid']);
+      cases.push([[2, 10, 11, 4], 4, 2, 2]);
       it.each(cases)(
         'x %j filter %j strides %j pad %j (ties, negative maxima)',
         async (xShape, filterSize, strides, pad) => {
@@ -252,6 +317,21 @@ describeBackends(
         tf.dispose([x, gradient]);
       });
 
+      it('skips NaN like the cpu backend (a window of only NaN gets no gradient)', async () => {
+        const input: HostTensor = {
+          values: Float32Array.of(Number.NaN, 1, Number.NaN, Number.NaN, 2, Number.NaN, Number.NaN, Number.NaN),
+          shape: [1, 2, 4, 1],
+          dtype: 'float32',
+        };
+        const attrs = { filterSize: 2, strides: 2, pad: 'valid', dimRoundingMode: undefined };
+        const dy: HostTensor = { values: Float32Array.of(3, 5), shape: [1, 1, 2, 1], dtype: 'float32' };
+        const output: HostTensor = { values: Float32Array.of(2, Number.NaN), shape: [1, 1, 2, 1], dtype: 'float32' };
+        const reference = await runKernel('cpu', 'MaxPoolGrad', { dy, input, output }, attrs);
+        const got = await runKernel(backend, 'MaxPoolGrad', { dy, input, output }, attrs);
+        expect(Array.from(reference.values)).toEqual([0, 0, 0, 0, 3, 0, 0, 0]);
+        expect(Array.from(got.values)).toEqual(Array.from(reference.values));
+      });
+
       it('gives the gradient to the first of tied maxima and none to a window of -Infinity', async () => {
         const input: HostTensor = {
           values: Float32Array.of(1, 1, -Infinity, -Infinity, 1, 1, -Infinity, -Infinity),
@@ -268,6 +348,32 @@ describeBackends(
           attrs,
         );
         expect(Array.from(got.values)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+      });
+    });
+
+    describe('Identity', () => {
+      it('returns the values without copying them, and frees the data with its last reference', async () => {
+        await tf.setBackend(backend);
+        const dataIdsBefore = tf.engine().backend.numDataIds();
+        const x = tf.tensor2d([1, -2, 3, 4, 5, 6], [2, 3]);
+        const y = tf.engine().runKernel('Identity', { x }) as tf.Tensor;
+        expect(y.shape).toEqual([2, 3]);
+        expect(Array.from(y.dataSync())).toEqual([1, -2, 3, 4, 5, 6]);
+        expect(tf.engine().backend.numDataIds()).toBe(dataIdsBefore + 1);
+        x.dispose();
+        expect(Array.from(y.dataSync())).toEqual([1, -2, 3, 4, 5, 6]);
+        y.dispose();
+        expect(tf.engine().backend.numDataIds()).toBe(dataIdsBefore);
+      });
+
+      it('keeps a variable and its clone independent under assign', async () => {
+        await tf.setBackend(backend);
+        const v = tf.variable(tf.tensor1d([1, 2, 3]));
+        const copy = tf.clone(v);
+        v.assign(tf.tensor1d([7, 8, 9]));
+        expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+        expect(Array.from(v.dataSync())).toEqual([7, 8, 9]);
+        tf.dispose([v, copy]);
       });
     });
 
@@ -376,6 +482,38 @@ describeBackends(
       });
     });
 
+    describe('fused matMul with transposed operands', () => {
+      // k = 5 and 2048: the shipped kernel adds the bias wrongly at any k, applies relu wrongly from k = 2048.
+      it.each([
+        [4, 3, 5, false, true],
+        [4, 3, 5, true, false],
+        [6, 5, 2048, false, true],
+        [6, 5, 2048, true, true],
+      ])(
+        '[%i, k]·[%i, k] with k = %i (transposeA %s, transposeB %s) with bias and relu matches cpu',
+        async (m, n, k, ta, tb) => {
+          // The kernel takes rank-3 operands (tf.fused.matMul reshapes to them).
+          const [a, b, bias] = [normal(ta ? [1, k, m] : [1, m, k]), normal(tb ? [1, n, k] : [1, k, n]), normal([n])];
+          for (const activation of ['linear', 'relu']) {
+            await expectMatchesCpu(
+              backend,
+              '_FusedMatMul',
+              { a, b, bias },
+              { transposeA: ta, transposeB: tb, activation },
+            );
+            await expectMatchesCpu(backend, '_FusedMatMul', { a, b }, { transposeA: ta, transposeB: tb, activation });
+          }
+        },
+      );
+
+      it('leaks no tensors', async () => {
+        await tf.setBackend(backend);
+        const [a, b, bias] = [tf.ones([2, 3]), tf.ones([4, 3]), tf.ones([4])];
+        await expectNoLeaks(() => tf.fused.matMul({ a, b, bias, transposeB: true, activation: 'relu' }));
+        tf.dispose([a, b, bias]);
+      });
+    });
+
     describe('elementwise binary ops of rank 7 and more', () => {
       it.each([
         ['Add', tf.add],
@@ -422,8 +560,10 @@ describeBackends(
     it('covers every registered completion', () => {
       expect(Object.keys(WASM_KERNEL_COMPLETIONS).sort()).toEqual([
         'Conv2DBackpropFilter',
+        'Conv2DBackpropInput',
         'DepthwiseConv2dNativeBackpropFilter',
         'DepthwiseConv2dNativeBackpropInput',
+        'Identity',
         'MaxPoolGrad',
         'UnsortedSegmentSum',
       ]);
