@@ -153,6 +153,8 @@ const SPECIAL_ENTRIES: BadInputEntry[] = [
   ),
   ...UNARY_SCALARS.map((name) => entry(name, specialByName[name]!, () => [0.25])),
   ...BINARY_SCALARS.map((name) => entry(name, specialByName[name]!, () => [1.5, 0.5])),
+  entry('betainc', special.betainc, () => [tf.tensor1d([1, 2]), tf.tensor1d([2, 0.5]), tf.tensor1d([0.5, 0.25])]),
+  entry('betaincScalar', special.betaincScalar, () => [1.5, 2, 0.5]),
 ];
 
 // ------------------------------------------------------------------------------------------- @proj/core/linalg
@@ -251,7 +253,7 @@ const FAMILIES: readonly FamilyCase[] = [
     factory: 'gamma',
     params: () => ({ concentration: [1, 2], rate: 1 }),
     x: () => [0.5, 2],
-    methods: UNIVARIATE,
+    methods: [...UNIVARIATE, 'logSample'],
   },
   {
     family: 'Weibull',
@@ -297,7 +299,7 @@ function familyEntries(c: FamilyCase): BadInputEntry[] {
     method('sample', () => [[2], 1]),
     method('logProb', () => [c.x()]),
     method('prob', () => [c.x()]),
-    ...c.methods.map((name) => method(name, () => (name === 'cdf' ? [c.x()] : []))),
+    ...c.methods.map((name) => method(name, () => (name === 'cdf' ? [c.x()] : name === 'logSample' ? [[2], 1] : []))),
     method('dispose', () => []),
   ];
 }

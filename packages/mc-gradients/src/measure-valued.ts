@@ -1,4 +1,4 @@
-import { type Seed, splitSeed } from '@proj/core';
+import { type Seed, splitSeed, stopGradient } from '@proj/core';
 import type { Distribution } from '@proj/core/distributions';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchEstimator, EstimatorOptions, GradientEstimate } from './estimator.js';
@@ -29,6 +29,7 @@ export interface MeasureValuedOptions<P extends string> extends EstimatorOptions
  * passes them to the constructor unchanged).
  *
  * The cost need not be differentiable; unbiased; usually low variance, at the price of the 2K evaluations.
+ * All draws are taken without gradient (`stopGradient`), also those of reparameterized families.
  *
  * Complexity: 2·N·K cost evaluations per parameter on inputs of N·K rows, O(N·K²) memory per parameter
  * (the reference code's N×D×D tensor).
@@ -55,7 +56,8 @@ export function measureValued<P extends string>(options: MeasureValuedOptions<P>
     const size = coordinateShape.reduce((a, b) => a * b, 1);
     const weakDerivatives = names.map((name) => lookup(fn, distribution, name, options.params[name], coordinateShape));
     const [baseSeed, ...partSeeds] = splitSeed(seed, names.length + 1) as [Seed, ...Seed[]];
-    const base = size > 1 ? tf.reshape(distribution.sample([n], baseSeed), [n, 1, size]) : undefined;
+    // Draws carry no gradient here (those of `full` and `implicit` families would otherwise).
+    const base = size > 1 ? tf.reshape(stopGradient(distribution.sample([n], baseSeed)), [n, 1, size]) : undefined;
     // Row j of a draw's K rows holds x with coordinate j replaced by its part's draw.
     const rowsOf = (part: tf.Tensor): tf.Tensor => {
       if (base === undefined) return part;
@@ -65,7 +67,8 @@ export function measureValued<P extends string>(options: MeasureValuedOptions<P>
     const out = costs.map(() => ({}) as Record<P, tf.Tensor>);
     names.forEach((name, i) => {
       const weakDerivative = weakDerivatives[i]!;
-      const { positive, negative } = weakDerivative.sample(distribution, n, partSeeds[i]!, coupling);
+      const parts = weakDerivative.sample(distribution, n, partSeeds[i]!, coupling);
+      const [positive, negative] = [stopGradient(parts.positive), stopGradient(parts.negative)];
       const constant = tf.reshape(tf.broadcastTo(weakDerivative.constant(distribution), coordinateShape), [1, size]);
       const [plusRows, minusRows] = [rowsOf(positive), rowsOf(negative)];
       costs.forEach((cost, j) => {

@@ -76,7 +76,8 @@ const CASES: readonly Case[] = [
     cost: (x) => tf.exp(tf.mul(-0.5, x)),
     // E[e^(−X/2)] = (β/(β + 1/2))^a.
     gradient: 2.5 * (1.5 / 2) ** 1.5 * (0.5 / 2 ** 2),
-    estimators: ['scoreFunction', 'measureValued', 'measureValued uncoupled'],
+    // Pathwise through the implicit reparameterization gradients of Gamma samples.
+    estimators: ['scoreFunction', 'pathwise', 'measureValued', 'measureValued uncoupled'],
   },
   {
     family: 'Gamma',
@@ -85,7 +86,17 @@ const CASES: readonly Case[] = [
     distribution: ({ concentration, rate }) => gamma({ concentration: concentration!, rate: rate! }),
     cost: (x) => x,
     gradient: 1 / 1.5,
-    estimators: ['scoreFunction'],
+    estimators: ['scoreFunction', 'pathwise'],
+  },
+  {
+    family: 'Gamma',
+    param: 'concentration',
+    values: { concentration: 0.3, rate: 1.5 },
+    distribution: ({ concentration, rate }) => gamma({ concentration: concentration!, rate: rate! }),
+    cost: (x) => tf.exp(tf.mul(-0.5, x)),
+    // E[e^(−X/2)] = (β/(β + 1/2))^a, so ∂/∂a = (β/(β + 1/2))^a·log(β/(β + 1/2)).
+    gradient: 0.75 ** 0.3 * Math.log(0.75),
+    estimators: ['scoreFunction', 'pathwise'],
   },
   {
     family: 'Weibull',

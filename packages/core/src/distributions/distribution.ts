@@ -70,26 +70,12 @@ export abstract class Distribution<
   /**
    * Draws samples of shape [...sampleShape, ...batchShape, ...eventShape] from the seed; the same seed gives
    * the same samples on every backend.
-   */
-  /**
-   * Draws samples of shape [...sampleShape, ...batchShape, ...eventShape] from the seed; the same seed gives
-   * the same samples on every backend.
    *
    * @throws Error naming `<Family>.sample` for a bad seed, or a `sampleShape` that is not an array of
    *   non-negative integers or makes the samples hold more than 2³¹ − 1 elements.
    */
   sample(sampleShape: readonly number[], seed: Seed): tf.Tensor {
-    const fn = `${this.name}.sample`;
-    assertSeed(seed, fn);
-    const shape = assertShape(fn, 'sampleShape', sampleShape);
-    const full = [...shape, ...this.batchShape, ...this.eventShape];
-    const size = full.reduce((a, b) => a * b, 1);
-    if (size > MAX_ELEMENTS) {
-      throw new Error(
-        `${fn}: argument 'sampleShape' [${shape.join(',')}] with batch and event shape ` +
-          `[${[...this.batchShape, ...this.eventShape].join(',')}] makes ${size} samples, more than ${MAX_ELEMENTS}`,
-      );
-    }
+    const full = this.checkSampleArgs('sample', sampleShape, seed);
     return tf.tidy(() => this.sampleN(full, seed));
   }
 
@@ -150,6 +136,25 @@ export abstract class Distribution<
   /** Frees the parameter tensors this distribution created (never those the caller passed in). */
   dispose(): void {
     tf.dispose([...this.owned]);
+  }
+
+  /**
+   * The full shape [...sampleShape, ...batchShape, ...eventShape] of samples, after checking the arguments of a
+   * sampling method (as {@link Distribution.sample} documents, naming `<Family>.<method>`).
+   */
+  protected checkSampleArgs(method: string, sampleShape: readonly number[], seed: Seed): number[] {
+    const fn = `${this.name}.${method}`;
+    assertSeed(seed, fn);
+    const shape = assertShape(fn, 'sampleShape', sampleShape);
+    const full = [...shape, ...this.batchShape, ...this.eventShape];
+    const size = full.reduce((a, b) => a * b, 1);
+    if (size > MAX_ELEMENTS) {
+      throw new Error(
+        `${fn}: argument 'sampleShape' [${shape.join(',')}] with batch and event shape ` +
+          `[${[...this.batchShape, ...this.eventShape].join(',')}] makes ${size} samples, more than ${MAX_ELEMENTS}`,
+      );
+    }
+    return full;
   }
 
   /** Samples of the full shape [...sampleShape, ...batchShape, ...eventShape]. */

@@ -153,13 +153,15 @@ describeBackends(
     });
 
     describe('gradients', () => {
-      it('Gamma is not reparameterized: samples carry no gradient', () => {
+      it('Gamma is implicitly reparameterized: ∂x/∂β = −x/β through sample', () => {
         const d = gamma({ concentration: 2, rate: 1 });
-        expect(d.reparameterization).toBe('none');
+        expect(d.reparameterization).toBe('implicit');
         const rate = tf.scalar(1.5);
-        expect(() => tf.grad((r) => tf.sum(gamma({ concentration: 2, rate: r }).sample([3], 1)))(rate)).toThrow(
-          /Cannot compute gradient/,
-        );
+        const dRate = tf.grad((r) => tf.sum(gamma({ concentration: 2, rate: r }).sample([3], 1)))(rate);
+        const x = gamma({ concentration: 2, rate }).sample([3], 1);
+        expectClose(dRate, -tf.sum(x).dataSync()[0]! / 1.5, { rtol: 1e-6 });
+        tf.dispose([rate, dRate, x]);
+        d.dispose();
       });
 
       it('Gamma log density: ∂/∂a = log β + log x − ψ(a), ∂/∂β = a/β − x', () => {

@@ -7,7 +7,7 @@ import { flatValues, type NumericLike } from './numeric-values.js';
 /**
  * Tolerances of {@link expectClose}, stated for exact float32 kernels (the cpu reference): element i passes
  * when |a − e| ≤ f·(atol + rtol·|e|), where f is the active backend's factor from `BACKEND_TOLERANCE_FACTOR`
- * (1 on cpu and wasm, 10 on webgpu and tensorflow).
+ * (1 on cpu, wasm and webgpu, 10 on tensorflow).
  */
 export interface CloseOptions {
   /** Relative tolerance; default 1e-5 (float32 arithmetic, a few roundings). */

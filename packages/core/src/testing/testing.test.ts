@@ -9,8 +9,8 @@ import { expectNoLeaks } from './expect-no-leaks.js';
 import { testBackends } from './test-backends.js';
 
 // Pinned to cpu whatever PROJ_BACKEND says: these tests check the helpers' thresholds as stated (e.g. "passes
-// within rtol, fails just outside it"), which hold at tolerance factor 1 (cpu); on webgpu and tensorflow the
-// helpers scale every tolerance by BACKEND_TOLERANCE_FACTOR (10), so those thresholds would move.
+// within rtol, fails just outside it"), which hold at tolerance factor 1 (cpu); on tensorflow the helpers
+// scale every tolerance by BACKEND_TOLERANCE_FACTOR (10), so those thresholds would move.
 beforeAll(async () => {
   await initBackend('cpu');
 });

@@ -1,0 +1,104 @@
+import { splitSeed } from '@proj/core';
+import { gamma, kl } from '@proj/core/distributions';
+import { expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
+import { describeBackends } from '@proj/core/vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import { gammaDrawDerivative, meanSd, perSampleGradient, REFERENCE } from '../../test/helpers.js';
+import { beta } from './beta.js';
+
+describeBackends('Beta', () => {
+  it('logProb, mean, variance and entropy match scipy', () => {
+    for (const c of REFERENCE.beta) {
+      tf.tidy(() => {
+        const d = beta({ concentration1: c.a, concentration0: c.b });
+        expectClose(d.logProb(c.x), c.logProb, { rtol: 2e-5, atol: 2e-5 });
+        expectClose(d.mean(), c.mean, { rtol: 1e-6 });
+        expectClose(d.variance(), c.variance, { rtol: 1e-5 });
+        expectClose(d.entropy(), c.entropy, { rtol: 1e-4, atol: 1e-5 });
+      });
+    }
+  });
+
+  it('KL(Beta ‖ Beta) matches quadrature', () => {
+    for (const c of REFERENCE.betaKl) {
+      tf.tidy(() => {
+        const [p, q] = [c.p, c.q].map(([a, b]) => beta({ concentration1: a, concentration0: b }));
+        expectClose(kl(p!, q!), c.kl, { rtol: 1e-4, atol: 1e-5 });
+      });
+    }
+  });
+
+  it('per-sample gradients are the two-Gamma ones, with ∂G/∂a from finite differences of the inverse CDF', () => {
+    const [a, b, n, seed] = [1.7, 0.6, 8, 11];
+    const [seed1, seed0] = splitSeed(seed, 2) as [number, number];
+    const standard = (alpha: number, s: number) =>
+      tf.tidy(() => tf.exp(gamma({ concentration: tf.fill([n], alpha), rate: 1 }).logSample([], s)).dataSync());
+    const [g1, g0] = [standard(a, seed1), standard(b, seed0)];
+    const dA = perSampleGradient(Array(n).fill(a), (t) =>
+      beta({ concentration1: t, concentration0: b }).sample([], seed),
+    );
+    const dB = perSampleGradient(Array(n).fill(b), (t) =>
+      beta({ concentration1: a, concentration0: t }).sample([], seed),
+    );
+    for (let i = 0; i < n; i++) {
+      const total = g1[i]! + g0[i]!;
+      const x = g1[i]! / total;
+      expect(dA[i]).toBeCloseTo(((1 - x) * gammaDrawDerivative(a, g1[i]!)) / total, 3);
+      expect(dB[i]).toBeCloseTo((-x * gammaDrawDerivative(b, g0[i]!)) / total, 3);
+    }
+  });
+
+  it.each([
+    [2, 3],
+    [0.05, 0.5],
+    [30, 4],
+  ])('E[∂x/∂a] = ∂E[x]/∂a = b/(a + b)² and E[∂x/∂b] = −a/(a + b)² (a = %f, b = %f)', (a, b) => {
+    const n = 20000;
+    const dA = perSampleGradient(Array(n).fill(a), (t) => beta({ concentration1: t, concentration0: b }).sample([], 5));
+    const dB = perSampleGradient(Array(n).fill(b), (t) => beta({ concentration1: a, concentration0: t }).sample([], 6));
+    expectMeanWithin(dA, b / (a + b) ** 2, meanSd(dA).sd, 5);
+    expectMeanWithin(dB, -a / (a + b) ** 2, meanSd(dB).sd, 5);
+  });
+
+  it('samples have the closed-form mean and variance', () => {
+    const [a, b] = [2.5, 0.8];
+    const x = tf.tidy(() => beta({ concentration1: a, concentration0: b }).sample([20000], 9).dataSync());
+    const mean = a / (a + b);
+    const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+    expectMeanWithin(x, mean, Math.sqrt(variance), 5);
+    const centered = Array.from(x, (v) => (v - mean) ** 2);
+    expectMeanWithin(centered, variance, meanSd(centered).sd, 5);
+  });
+
+  it('samples and gradients stay finite in [0, 1] for concentrations from 1e-3 to 1e4', () => {
+    for (const [a, b] of [
+      [1e-3, 1e-3],
+      [1e-3, 1e4],
+      [1e4, 1e4],
+    ] as const) {
+      const dA = perSampleGradient(Array(200).fill(a), (t) =>
+        beta({ concentration1: t, concentration0: b }).sample([], 2),
+      );
+      const x = tf.tidy(() => beta({ concentration1: a, concentration0: b }).sample([200], 2).dataSync());
+      expect(Array.from(dA).every(Number.isFinite)).toBe(true);
+      expect(Array.from(x).every((v) => v >= 0 && v <= 1)).toBe(true);
+    }
+  });
+
+  it('leaks nothing, also on errors; rejects bad parameters and has no cdf yet', async () => {
+    const a = tf.scalar(2);
+    const b = tf.scalar(3);
+    await expectNoLeaks(() => tf.grad((t) => tf.sum(beta({ concentration1: t, concentration0: b }).sample([4], 1)))(a));
+    await expectNoLeaks(() => tf.tidy(() => beta({ concentration1: 0.5, concentration0: [1, 2] }).sample([3], 1)));
+    await expectNoLeaks(() => {
+      expect(() => beta({ concentration1: [1, -1], concentration0: 3 })).toThrow(
+        /Beta: parameter 'concentration1' must be positive/,
+      );
+      const d = beta({ concentration1: 1, concentration0: 3 });
+      expect(() => d.cdf(0.5)).toThrow(/Beta.cdf: needs the regularized/);
+      d.dispose();
+    });
+    tf.dispose([a, b]);
+  });
+});
