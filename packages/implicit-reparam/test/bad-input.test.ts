@@ -26,7 +26,7 @@ const FAMILIES: readonly FamilyCase[] = [
     factory: 'beta',
     params: () => ({ concentration1: [1, 2], concentration0: 0.5 }),
     x: () => [0.25, 0.5],
-    methods: ['mean', 'variance', 'stddev', 'entropy'],
+    methods: ['cdf', 'mean', 'variance', 'stddev', 'entropy'],
   },
   {
     family: 'Dirichlet',
@@ -54,7 +54,7 @@ const FAMILIES: readonly FamilyCase[] = [
     factory: 'studentT',
     params: () => ({ df: [1.5, 3], loc: 0, scale: 2 }),
     x: () => [0.5, -1],
-    methods: ['mean', 'variance', 'stddev', 'mode', 'entropy'],
+    methods: ['cdf', 'mean', 'variance', 'stddev', 'mode', 'entropy'],
   },
   {
     family: 'TruncatedNormal',

@@ -1,3 +1,4 @@
+export { betainc } from './betainc.js';
 export { digamma } from './digamma.js';
 export { erfinv } from './erfinv.js';
 export { i0e } from './i0e.js';
@@ -9,6 +10,7 @@ export { logBeta } from './log-beta.js';
 export { logI0 } from './log-i0.js';
 export { log1mexp } from './log1mexp.js';
 export { ndtri } from './ndtri.js';
+export { betaincScalar } from './scalar/betainc-scalar.js';
 export { digammaScalar } from './scalar/digamma-scalar.js';
 export { erfinvScalar } from './scalar/erfinv-scalar.js';
 export { i0eScalar } from './scalar/i0e-scalar.js';

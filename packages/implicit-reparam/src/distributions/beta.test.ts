@@ -1,6 +1,6 @@
 import { splitSeed } from '@proj/core';
 import { gamma, kl } from '@proj/core/distributions';
-import { expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
+import { checkGradients, expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
@@ -18,6 +18,49 @@ describeBackends('Beta', () => {
         expectClose(d.entropy(), c.entropy, { rtol: 1e-4, atol: 1e-5 });
       });
     }
+  });
+
+  it('cdf matches scipy, is 0 below and 1 above the support, NaN at NaN', () => {
+    for (const c of REFERENCE.beta) {
+      tf.tidy(() => {
+        expectClose(beta({ concentration1: c.a, concentration0: c.b }).cdf(c.x), c.cdf, { rtol: 1e-5, atol: 1e-7 });
+      });
+    }
+    tf.tidy(() => {
+      const d = beta({ concentration1: [0.5, 2], concentration0: 3 });
+      const nan = Number.NaN;
+      expectClose(
+        d.cdf([
+          [-1, 2],
+          [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+          [0, 1],
+          [nan, 0.5],
+        ]),
+        [
+          [0, 1],
+          [0, 1],
+          [0, 1],
+          [nan, 11 / 16], // I_x(2, 3) = 1 − (1 − x)⁴ − 4x(1 − x)³
+        ],
+      );
+    });
+  });
+
+  it('cdf is differentiable in x (the density) and in both concentrations (the implicit gradient)', () => {
+    const a = tf.tensor1d([0.7, 2, 20]);
+    const b = tf.tensor1d([3, 0.4, 7.5]);
+    const x = tf.tensor1d([0.1, 0.8, 0.7]);
+    const cdf = (s?: tf.Tensor, t?: tf.Tensor, u?: tf.Tensor) =>
+      beta({ concentration1: s!, concentration0: t! }).cdf(u!);
+    checkGradients(cdf, [a, b, x], { h: 1e-3 });
+    // ∂F/∂x is the density; the implicit reparameterization gradient ∂x/∂a = −(∂F/∂a)/p(x) for a = 2, b = 1,
+    // where F = x², is −x log x/2 (x = √u, u fixed).
+    const density = tf.tidy(() => beta({ concentration1: a, concentration0: b }).prob(x));
+    expectClose(tf.grad((u) => beta({ concentration1: a, concentration0: b }).cdf(u))(x), density);
+    const dFda = tf.grad((s) => beta({ concentration1: s, concentration0: 1 }).cdf(0.6))(tf.scalar(2));
+    const pdf = 2 * 0.6;
+    expectClose(tf.div(tf.neg(dFda), pdf), (-0.6 * Math.log(0.6)) / 2);
+    tf.dispose([a, b, x, density, dFda]);
   });
 
   it('KL(Beta ‖ Beta) matches quadrature', () => {
@@ -86,7 +129,7 @@ describeBackends('Beta', () => {
     }
   });
 
-  it('leaks nothing, also on errors; rejects bad parameters and has no cdf yet', async () => {
+  it('leaks nothing, also on errors and in cdf gradients; rejects bad parameters', async () => {
     const a = tf.scalar(2);
     const b = tf.scalar(3);
     await expectNoLeaks(() => tf.grad((t) => tf.sum(beta({ concentration1: t, concentration0: b }).sample([4], 1)))(a));
@@ -96,9 +139,12 @@ describeBackends('Beta', () => {
         /Beta: parameter 'concentration1' must be positive/,
       );
       const d = beta({ concentration1: 1, concentration0: 3 });
-      expect(() => d.cdf(0.5)).toThrow(/Beta.cdf: needs the regularized/);
+      expect(() => d.cdf('x' as never)).toThrow(/Beta.cdf: argument 'x'/);
       d.dispose();
     });
+    await expectNoLeaks(() =>
+      tf.grad((t) => tf.sum(beta({ concentration1: t, concentration0: b }).cdf([0.2, 0.9])))(a),
+    );
     tf.dispose([a, b]);
   });
 });
