@@ -1,5 +1,5 @@
 export { Gamma, type GammaParams, gamma } from '@proj/core/distributions';
-export { Beta, type BetaParams, beta } from './distributions/beta.js';
+export { Beta, type BetaOptions, type BetaParams, beta } from './distributions/beta.js';
 export { Chi2, type Chi2Params, chi2 } from './distributions/chi2.js';
 export { Dirichlet, type DirichletParams, dirichlet } from './distributions/dirichlet.js';
 export { StudentT, type StudentTParams, studentT } from './distributions/student-t.js';

@@ -181,8 +181,18 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
 }
 
 interface SimdModule {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   readonly blocks: (k0: number, k1: number, k2: number, c0: number, n: number, c1: number, out: number) => void;
+}
+
+/**
+ * The part of the global `WebAssembly` object used here, typed locally so that code compiled without the DOM
+ * library (Node-only tsconfigs that include this source) typechecks.
+ */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array<ArrayBuffer>): boolean;
+  Module: new (bytes: Uint8Array<ArrayBuffer>) => unknown;
+  Instance: new (module: unknown) => { readonly exports: unknown };
 }
 
 /** The instantiated module: undefined before first use, null where WebAssembly SIMD is unavailable. */
@@ -193,9 +203,10 @@ function simdModule(): SimdModule | null {
   if (cached !== undefined) return cached;
   const bytes = moduleBytes();
   cached = null;
-  if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    cached = instance.exports as unknown as SimdModule;
+  const wasmApi = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (wasmApi?.validate(bytes)) {
+    const instance = new wasmApi.Instance(new wasmApi.Module(bytes));
+    cached = instance.exports as SimdModule;
   }
   return cached;
 }

@@ -1,5 +1,6 @@
 import { splitSeed } from '@proj/core';
 import { gamma, kl } from '@proj/core/distributions';
+import { betaincScalar, logBetaScalar } from '@proj/core/special';
 import { checkGradients, expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -102,6 +103,37 @@ describeBackends('Beta', () => {
     const dB = perSampleGradient(Array(n).fill(b), (t) => beta({ concentration1: a, concentration0: t }).sample([], 6));
     expectMeanWithin(dA, b / (a + b) ** 2, meanSd(dA).sd, 5);
     expectMeanWithin(dB, -a / (a + b) ** 2, meanSd(dB).sd, 5);
+  });
+
+  it("route 'marginal': the same draws, with ∂x/∂θ = −(∂I_x(a, b)/∂θ)/p(x) (host float64 central differences)", () => {
+    const [a, b, n, seed] = [1.7, 0.6, 8, 11];
+    const x = tf.tidy(() => beta({ concentration1: a, concentration0: b }).sample([n], seed).dataSync());
+    const marginal = (p: tf.Tensor | number, q: tf.Tensor | number) =>
+      beta({ concentration1: p, concentration0: q }, { route: 'marginal' });
+    expect(Array.from(tf.tidy(() => marginal(a, b).sample([n], seed).dataSync()))).toEqual(Array.from(x));
+    const dA = perSampleGradient(Array(n).fill(a), (t) => marginal(t, b).sample([], seed));
+    const dB = perSampleGradient(Array(n).fill(b), (t) => marginal(a, t).sample([], seed));
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const density = Math.exp((a - 1) * Math.log(xi) + (b - 1) * Math.log1p(-xi) - logBetaScalar(a, b));
+      const h = 1e-4;
+      const dIda = (betaincScalar(a + h, b, xi) - betaincScalar(a - h, b, xi)) / (2 * h);
+      const dIdb = (betaincScalar(a, b + h, xi) - betaincScalar(a, b - h, xi)) / (2 * h);
+      expectClose([dA[i]!, dB[i]!], [-dIda / density, -dIdb / density], { rtol: 2e-3, atol: 1e-6 });
+    }
+  });
+
+  it("route 'marginal': E[∂x/∂a] = b/(a + b)² and E[∂x/∂b] = −a/(a + b)²; an unknown route is an error", () => {
+    const [a, b, n] = [2, 3, 20000];
+    const draw = (p: tf.Tensor | number, q: tf.Tensor | number, seed: number) =>
+      beta({ concentration1: p, concentration0: q }, { route: 'marginal' }).sample([], seed);
+    const dA = perSampleGradient(Array(n).fill(a), (t) => draw(t, b, 5));
+    const dB = perSampleGradient(Array(n).fill(b), (t) => draw(a, t, 6));
+    expectMeanWithin(dA, b / (a + b) ** 2, meanSd(dA).sd, 5);
+    expectMeanWithin(dB, -a / (a + b) ** 2, meanSd(dB).sd, 5);
+    expect(() => beta({ concentration1: 1, concentration0: 1 }, { route: 'inverse' as 'marginal' })).toThrow(
+      "Beta: option 'route' must be 'gammas' or 'marginal', got inverse",
+    );
   });
 
   it('samples have the closed-form mean and variance', () => {

@@ -2,6 +2,7 @@ import { type Seed, splitSeed, stopGradient } from '@proj/core';
 import { Distribution, type DistributionOptions } from '@proj/core/distributions';
 import { betainc, digamma, logBeta } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
+import { implicitGradient } from '../implicit-gradient.js';
 import { expandTo } from '../internal/expand-to.js';
 import { drawLogGamma } from '../internal/gamma-draw.js';
 import { broadcastShapes, checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
@@ -12,6 +13,26 @@ import { xlogy } from '../internal/xlogy.js';
 export interface BetaParams {
   readonly concentration1: tf.Tensor | tf.TensorLike;
   readonly concentration0: tf.Tensor | tf.TensorLike;
+}
+
+/** Options of {@link beta}: core's `validateArgs`, and which implicit gradient the draws carry. */
+export interface BetaOptions extends DistributionOptions {
+  /**
+   * `'gammas'` (default): x = G₁/(G₁ + G₀) differentiated through the two Gammas' implicit gradients.
+   * `'marginal'`: the same draws with the implicit gradient of the Beta CDF itself, ∂x/∂θ = −(∂I_x(a, b)/∂θ)/p(x)
+   * (core's `betainc` and its parameter derivatives); the paper's marginal route, one gradient per draw.
+   */
+  readonly route?: 'gammas' | 'marginal';
+}
+
+/** x with the implicit gradient of the Beta CDF I_x(a, b) attached ({@link implicitGradient}); a, b of x's shape. */
+function attachMarginalGradient(x: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const logDensity = (z: tf.Tensor, p: tf.Tensor, q: tf.Tensor) =>
+    tf.sub(tf.add(tf.mul(tf.sub(p, 1), tf.log(z)), tf.mul(tf.sub(q, 1), tf.log1p(tf.neg(z)))), logBeta(p, q));
+  return implicitGradient(
+    (z, p, q) => betainc(p!, q!, z),
+    (z, p, q) => tf.exp(logDensity(z, p!, q!)),
+  )(x, a, b);
 }
 
 /**
@@ -29,9 +50,15 @@ export interface BetaParams {
 export class Beta extends Distribution<{ concentration1: tf.Tensor; concentration0: tf.Tensor }> {
   static override readonly family: string = 'Beta';
   readonly reparameterization = 'implicit';
+  /** Which implicit gradient the draws carry ({@link BetaOptions}). */
+  readonly route: 'gammas' | 'marginal';
 
-  constructor(values: BetaParams, options: DistributionOptions = {}) {
-    const validate = readOptions('Beta', options);
+  constructor(values: BetaParams, options: BetaOptions = {}) {
+    const validate = readOptions('Beta', options, ['route']);
+    const route = options.route ?? 'gammas';
+    if (route !== 'gammas' && route !== 'marginal') {
+      throw new Error(`Beta: option 'route' must be 'gammas' or 'marginal', got ${String(route)}`);
+    }
     let shape: number[] = [];
     const { params, owned } = prepareParams('Beta', values, ['concentration1', 'concentration0'], (p) => {
       shape = broadcastShapes('Beta', {
@@ -43,6 +70,7 @@ export class Beta extends Distribution<{ concentration1: tf.Tensor; concentratio
       checkPositiveFinite('Beta', 'concentration0', p.concentration0);
     });
     super(params, [], shape, owned);
+    this.route = route;
     registerKlOnce(Beta, Beta, betaKl);
   }
 
@@ -51,7 +79,10 @@ export class Beta extends Distribution<{ concentration1: tf.Tensor; concentratio
     const sampleShape = shape.slice(0, shape.length - this.batchShape.length);
     const log1 = drawLogGamma(expandTo(this.params.concentration1, this.batchShape), sampleShape, seed1);
     const log0 = drawLogGamma(expandTo(this.params.concentration0, this.batchShape), sampleShape, seed0);
-    return tf.sigmoid(tf.sub(log1, log0));
+    const x = tf.sigmoid(tf.sub(log1, log0));
+    if (this.route === 'gammas') return x;
+    const { concentration1: a, concentration0: b } = this.params;
+    return attachMarginalGradient(stopGradient(x), expandTo(a, shape), expandTo(b, shape));
   }
 
   protected logProbOf(x: tf.Tensor): tf.Tensor {
@@ -100,7 +131,7 @@ function betaKl(p: Beta, q: Beta): tf.Tensor {
   return tf.add(tf.sub(logBeta(c, d), logBeta(a, b)), tf.add(first, total));
 }
 
-/** Beta(concentration1, concentration0); see {@link Beta}. */
-export function beta(params: BetaParams, options?: DistributionOptions): Beta {
+/** Beta(concentration1, concentration0); see {@link Beta} and {@link BetaOptions}. */
+export function beta(params: BetaParams, options?: BetaOptions): Beta {
   return new Beta(params, options);
 }

@@ -1,4 +1,5 @@
 import { gamma, kl } from '@proj/core/distributions';
+import { digammaScalar } from '@proj/core/special';
 import { expectClose, expectMeanWithin, expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -31,6 +32,24 @@ describeBackends('Dirichlet', () => {
         expectClose(d.entropy(), c.entropy, { rtol: 1e-4, atol: 1e-5 });
       });
     }
+  });
+
+  it('differentiates logProb in the concentration: log xᵢ − ψ(αᵢ) + ψ(Σα), also at αᵢ = 1', () => {
+    const [alpha, x] = [
+      [1, 2.5, 0.3],
+      [0.2, 0.5, 0.3],
+    ];
+    const expected = alpha.map(
+      (a, i) => Math.log(x[i]!) - digammaScalar(a) + digammaScalar(alpha.reduce((s, v) => s + v, 0)),
+    );
+    const grad = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((a) => dirichlet({ concentration: a }).logProb(x))(tf.tensor1d(alpha))
+          .dataSync(),
+      ),
+    );
+    expectClose(grad, expected, { rtol: 1e-5, atol: 1e-6 });
   });
 
   it('KL(Dirichlet ‖ Dirichlet) matches the reference', () => {

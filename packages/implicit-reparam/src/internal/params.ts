@@ -24,8 +24,8 @@ function describe(value: unknown): string {
  *
  * @throws Error naming the family and the option.
  */
-export function readOptions(family: string, options: unknown): boolean {
-  assertOptions(family, options, ['validateArgs']);
+export function readOptions(family: string, options: unknown, extraKeys: readonly string[] = []): boolean {
+  assertOptions(family, options, ['validateArgs', ...extraKeys]);
   const validateArgs = (options as DistributionOptions | undefined)?.validateArgs;
   if (validateArgs === undefined) return true;
   if (typeof validateArgs !== 'boolean') {
