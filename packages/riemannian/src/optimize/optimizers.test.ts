@@ -1,6 +1,6 @@
 import type { Metrics, ProgressReporter } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
-import { expectNoLeaks } from '@proj/core/testing';
+import { expectClose, expectNoLeaks } from '@proj/core/testing';
 import { describeBackends } from '@proj/core/vitest';
 import { full, gatherND, randomTensor, round, subtract, TensorTrain } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
@@ -49,7 +49,7 @@ function completionProblem() {
 
 describeBackends(
   'Riemannian optimizers',
-  () => {
+  (backend) => {
     describe('riemannianGradientDescent and riemannianConjugateGradient', () => {
       const shape = new Array<number>(8).fill(2);
 
@@ -112,7 +112,12 @@ describeBackends(
         const cg = riemannianConjugateGradient(f, x0, { maxIterations: 10, restartEvery: 1 });
         // Every direction is −grad f (the last iterate takes no step, so it records none).
         expect(cg.history.slice(0, -1).every((record) => record.restarted)).toBe(true);
-        expect(cg.history.map((record) => record.value)).toEqual(gd.history.map((record) => record.value));
+        const [cgValues, gdValues] = [cg, gd].map((r) => r.history.map((record) => record.value));
+        // Bitwise equal on cpu and wasm. On webgpu (lavapipe) the restarted direction −grad + 0·previous and the
+        // line searches round differently, and 10 iterations amplify that to 4e-5 relative; a real CG step
+        // differs by far more.
+        if (backend === 'webgpu') expectClose(cgValues!, gdValues!, { rtol: 1e-3 });
+        else expect(cgValues).toEqual(gdValues);
         tf.dispose([...x0.cores, ...gd.x.cores, ...cg.x.cores]);
         dispose();
       });
