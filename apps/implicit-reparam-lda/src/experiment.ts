@@ -107,7 +107,8 @@ async function trainMethod(
   const nextBatch = batchIndices(c.trainDocuments, training.batchSize, foldIn(seed, 'batches'));
   const methodSeed = foldIn(seed, method.label);
   const decay = method.baselineDecay ?? 0.9;
-  let baseline: number | undefined;
+  // The moving-average baseline stays on the backend: no read-back inside a training step.
+  let baseline: tf.Scalar | undefined;
   const records: EvaluationRecord[] = [];
   let trainingMs = 0;
   try {
@@ -121,7 +122,7 @@ async function trainMethod(
       if (method.estimator === 'implicit') {
         optimizer.minimize(() => implicitLoss(model, counts, m.priorConcentration, stepSeed), false);
       } else {
-        let perWord = 0;
+        let perWord: tf.Scalar | undefined;
         optimizer.minimize(() => {
           const { loss, logLikelihoodPerWord } = scoreFunctionLoss(
             model,
@@ -131,10 +132,16 @@ async function trainMethod(
             baseline,
             stepSeed,
           );
-          perWord = logLikelihoodPerWord.dataSync()[0]!;
+          perWord = tf.keep(logLikelihoodPerWord);
           return loss;
         }, false);
-        baseline = baseline === undefined ? perWord : decay * baseline + (1 - decay) * perWord;
+        const previous = baseline;
+        baseline = tf.tidy(() =>
+          previous === undefined
+            ? perWord!.clone()
+            : (tf.add(tf.mul(previous, decay), tf.mul(perWord!, 1 - decay)) as tf.Scalar),
+        );
+        tf.dispose([previous, perWord].filter((t): t is tf.Scalar => t !== undefined));
       }
       tf.dispose([indices, counts, lengths]);
       trainingMs += performance.now() - started;
@@ -157,6 +164,7 @@ async function trainMethod(
     return { config: method, records, cosines: finalMatch.cosines, msPerStep: trainingMs / training.steps };
   } finally {
     optimizer.dispose();
+    if (baseline !== undefined) baseline.dispose();
     tf.dispose(model.variables as tf.Variable[]);
   }
 }

@@ -95,8 +95,8 @@ export function implicitLoss(model: LdaModel, counts: tf.Tensor2D, prior: number
 
 /**
  * log Dir(θ | α) = Σ (αₖ − 1) log θₖ − Σ log Γ(αₖ) + log Γ(Σ αₖ) per row, [B, K] → [B], differentiable in α (θ is
- * a constant, floored at 1e-30 before the log). Here rather than `Dirichlet.logProb`, whose 0·log 0 guard
- * (`tf.equal` on α − 1) has no gradient in tfjs, so its logProb cannot be differentiated in the concentration.
+ * a constant, floored at 1e-30 before the log, so that draws whose small components round to 0 in float32 give a
+ * finite score; `Dirichlet.logProb` gives ±∞ there, as the density does).
  */
 export function dirichletLogDensity(concentration: tf.Tensor2D, theta: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
@@ -118,7 +118,7 @@ export function scoreFunctionLoss(
   counts: tf.Tensor2D,
   lengths: tf.Tensor1D,
   prior: number,
-  baselinePerWord: number | undefined,
+  baselinePerWord: tf.Scalar | number | undefined,
   seed: Seed,
 ): { loss: tf.Scalar; logLikelihoodPerWord: tf.Scalar } {
   return tf.tidy(() => {

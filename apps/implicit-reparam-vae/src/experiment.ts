@@ -191,13 +191,16 @@ async function trainMethod(
   const { batchSize } = config.training;
   let trainingMs = 0;
   let step = 0;
+  let elboSum: tf.Scalar | undefined;
   try {
     records.push(evaluation(config, method, vae, data, methodSeed, 0, 0, null));
     run.appendMetrics(records[0]!);
     for (let epoch = 1; epoch <= config.training.epochs; epoch++) {
       const images = binary(data.train.images, foldIn(seed, `binarize/${epoch}`));
       const order = seededPermutation(data.train.n, foldIn(seed, `batches/${epoch}`));
-      let elboSum = 0;
+      // Summed on the backend and read once per epoch: no read-back inside a training step.
+      elboSum?.dispose();
+      elboSum = tf.scalar(0);
       for (let b = 0; b < stepsPerEpoch; b++) {
         await checkpoint();
         const started = performance.now();
@@ -207,24 +210,37 @@ async function trainMethod(
         for (const [i, row] of rows.entries()) {
           batch.set(images.subarray(row * IMAGE_SIZE, (row + 1) * IMAGE_SIZE), i * IMAGE_SIZE);
         }
-        elboSum += tf.tidy(() => {
+        const previous = elboSum;
+        elboSum = tf.tidy(() => {
           const x = tf.tensor2d(batch, [rows.length, IMAGE_SIZE]);
-          let elbo = 0;
+          let elbo: tf.Tensor | undefined;
           optimizer.minimize(
             () => {
               const o = objective(vae, method.gradient, x, foldIn(methodSeed, step));
-              elbo = o.elbo.dataSync()[0]!;
+              elbo = tf.keep(o.elbo);
               return tf.neg(o.surrogate);
             },
             false,
             vaeVariables(vae),
           );
-          return elbo;
+          const sum = tf.add(previous, elbo!) as tf.Scalar;
+          elbo!.dispose();
+          return sum;
         });
+        previous.dispose();
         trainingMs += performance.now() - started;
       }
       if (epoch % config.evaluation.everyEpochs === 0 || epoch === config.training.epochs) {
-        const record = evaluation(config, method, vae, data, methodSeed, epoch, step, elboSum / stepsPerEpoch);
+        const record = evaluation(
+          config,
+          method,
+          vae,
+          data,
+          methodSeed,
+          epoch,
+          step,
+          elboSum.dataSync()[0]! / stepsPerEpoch,
+        );
         records.push(record);
         run.appendMetrics(record);
         tick(epoch, { testLogLikelihood: record.testLogLikelihood });
@@ -232,6 +248,7 @@ async function trainMethod(
     }
     return { config: method, records, means: Array.from(posteriorMeans(vae, data.test)), msPerStep: trainingMs / step };
   } finally {
+    elboSum?.dispose();
     optimizer.dispose();
     disposeVae(vae);
   }
