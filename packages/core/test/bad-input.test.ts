@@ -322,9 +322,16 @@ const DISTRIBUTION_ENTRIES: BadInputEntry[] = [
   entry('familyChain', distributions.familyChain, () => [distributions.normal({ loc: 0, scale: 1 })]),
 ];
 
+const AUTHORING =
+  'helper for distribution authors; every family constructor above drives it with bad parameters and options';
 const DISTRIBUTION_EXEMPT = {
   Distribution:
     'abstract base class with a protected constructor; its methods are driven through every family (Normal.sample, ...)',
+  prepareParams: AUTHORING,
+  broadcastShapes: AUTHORING,
+  checkParam: AUTHORING,
+  checkPositiveFinite: AUTHORING,
+  readDistributionOptions: AUTHORING,
 };
 
 // ------------------------------------------------------------------------------------------ @proj/core/testing

@@ -12,6 +12,14 @@ export {
   multivariateNormalDiag,
 } from './multivariate-normal-diag.js';
 export { Normal, type NormalParams, normal } from './normal.js';
+export {
+  broadcastShapes,
+  type ConvertedParams,
+  checkParam,
+  checkPositiveFinite,
+  prepareParams,
+  readDistributionOptions,
+} from './params.js';
 export { Poisson, type PoissonParams, poisson } from './poisson.js';
 export { Uniform, type UniformParams, uniform } from './uniform.js';
 export { Weibull, type WeibullParams, weibull } from './weibull.js';

@@ -13,12 +13,13 @@ export interface ConvertedParams<K extends string> {
 
 /**
  * Checks the options of a distribution constructor ({@link DistributionOptions}: no unknown key,
- * `validateArgs` a boolean when given) and returns whether to validate the parameters. O(number of keys).
+ * `validateArgs` a boolean when given) and returns whether to validate the parameters. `extraKeys` are the
+ * family's own option keys (checked by the family). O(number of keys).
  *
  * @throws Error naming the family and the option.
  */
-export function readDistributionOptions(family: string, options: unknown): boolean {
-  assertOptions(family, options, ['validateArgs']);
+export function readDistributionOptions(family: string, options: unknown, extraKeys: readonly string[] = []): boolean {
+  assertOptions(family, options, ['validateArgs', ...extraKeys]);
   const validateArgs = (options as DistributionOptions | undefined)?.validateArgs;
   if (validateArgs === undefined) return true;
   assertBoolean(family, 'options.validateArgs', validateArgs);

@@ -1,11 +1,17 @@
 import { type Seed, splitSeed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions } from '@proj/core/distributions';
+import {
+  broadcastShapes,
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+} from '@proj/core/distributions';
 import { betainc, digamma, logBeta } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
 import { implicitGradient } from '../implicit-gradient.js';
 import { expandTo } from '../internal/expand-to.js';
 import { drawLogGamma } from '../internal/gamma-draw.js';
-import { broadcastShapes, checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 import { registerKlOnce } from '../internal/register-kl-once.js';
 import { xlogy } from '../internal/xlogy.js';
 
@@ -54,7 +60,7 @@ export class Beta extends Distribution<{ concentration1: tf.Tensor; concentratio
   readonly route: 'gammas' | 'marginal';
 
   constructor(values: BetaParams, options: BetaOptions = {}) {
-    const validate = readOptions('Beta', options, ['route']);
+    const validate = readDistributionOptions('Beta', options, ['route']);
     const route = options.route ?? 'gammas';
     if (route !== 'gammas' && route !== 'marginal') {
       throw new Error(`Beta: option 'route' must be 'gammas' or 'marginal', got ${String(route)}`);

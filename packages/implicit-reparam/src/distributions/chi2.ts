@@ -1,9 +1,14 @@
 import { type Seed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions } from '@proj/core/distributions';
+import {
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+} from '@proj/core/distributions';
 import { digamma, igamma, lgamma } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
 import { drawLogGamma } from '../internal/gamma-draw.js';
-import { checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 import { xlogy } from '../internal/xlogy.js';
 
 /** Parameters of {@link chi2}: degrees of freedom `df` k > 0 (any positive real). */
@@ -23,7 +28,7 @@ export class Chi2 extends Distribution<{ df: tf.Tensor }> {
   readonly reparameterization = 'implicit';
 
   constructor(values: Chi2Params, options: DistributionOptions = {}) {
-    const validate = readOptions('Chi2', options);
+    const validate = readDistributionOptions('Chi2', options);
     let shape: number[] = [];
     const { params, owned } = prepareParams('Chi2', values, ['df'], ({ df }) => {
       shape = df.shape;

@@ -1,9 +1,14 @@
 import { type Seed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions } from '@proj/core/distributions';
+import {
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+} from '@proj/core/distributions';
 import { digamma, lgamma } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
 import { drawLogGamma } from '../internal/gamma-draw.js';
-import { checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 import { registerKlOnce } from '../internal/register-kl-once.js';
 import { xlogy } from '../internal/xlogy.js';
 
@@ -32,7 +37,7 @@ export class Dirichlet extends Distribution<{ concentration: tf.Tensor }> {
   readonly reparameterization = 'implicit';
 
   constructor(values: DirichletParams, options: DistributionOptions = {}) {
-    const validate = readOptions('Dirichlet', options);
+    const validate = readDistributionOptions('Dirichlet', options);
     let shape: number[] = [];
     const { params, owned } = prepareParams('Dirichlet', values, ['concentration'], ({ concentration }) => {
       if (concentration.rank < 1 || concentration.shape[concentration.rank - 1]! < 2) {

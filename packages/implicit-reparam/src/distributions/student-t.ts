@@ -1,10 +1,17 @@
 import { randomNormal, type Seed, splitSeed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions } from '@proj/core/distributions';
+import {
+  broadcastShapes,
+  checkParam,
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+} from '@proj/core/distributions';
 import { betainc, digamma, lgamma, logBeta } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
 import { expandTo } from '../internal/expand-to.js';
 import { drawLogGamma } from '../internal/gamma-draw.js';
-import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 
 /** Parameters of {@link studentT}: degrees of freedom `df` ν > 0, `loc` μ (finite), `scale` σ > 0, broadcast together. */
 export interface StudentTParams {
@@ -28,7 +35,7 @@ export class StudentT extends Distribution<{ df: tf.Tensor; loc: tf.Tensor; scal
   readonly reparameterization = 'implicit';
 
   constructor(values: StudentTParams, options: DistributionOptions = {}) {
-    const validate = readOptions('StudentT', options);
+    const validate = readDistributionOptions('StudentT', options);
     let shape: number[] = [];
     const { params, owned } = prepareParams('StudentT', values, ['df', 'loc', 'scale'], (p) => {
       shape = broadcastShapes('StudentT', { df: p.df.shape, loc: p.loc.shape, scale: p.scale.shape });

@@ -1,8 +1,15 @@
 import { type Seed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions } from '@proj/core/distributions';
+import {
+  broadcastShapes,
+  checkParam,
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+} from '@proj/core/distributions';
 import * as tf from '@tensorflow/tfjs-core';
 import { expandTo } from '../internal/expand-to.js';
-import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 import { sampleTruncatedNormal } from '../internal/truncated-normal-sampler.js';
 
 const HALF_LOG_TWO_PI_E = 0.5 * Math.log(2 * Math.PI * Math.E);
@@ -58,7 +65,7 @@ export class TruncatedNormal extends Distribution<{
   readonly reparameterization = 'implicit';
 
   constructor(values: TruncatedNormalParams, options: DistributionOptions = {}) {
-    const validate = readOptions('TruncatedNormal', options);
+    const validate = readDistributionOptions('TruncatedNormal', options);
     let shape: number[] = [];
     const { params, owned } = prepareParams('TruncatedNormal', values, ['loc', 'scale', 'low', 'high'], (p) => {
       shape = broadcastShapes('TruncatedNormal', {

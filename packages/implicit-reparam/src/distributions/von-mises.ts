@@ -1,9 +1,17 @@
 import { type Seed, stopGradient } from '@proj/core';
-import { Distribution, type DistributionOptions, Uniform } from '@proj/core/distributions';
+import {
+  broadcastShapes,
+  checkParam,
+  checkPositiveFinite,
+  Distribution,
+  type DistributionOptions,
+  prepareParams,
+  readDistributionOptions,
+  Uniform,
+} from '@proj/core/distributions';
 import { i0e, i1e } from '@proj/core/special';
 import * as tf from '@tensorflow/tfjs-core';
 import { expandTo } from '../internal/expand-to.js';
-import { broadcastShapes, checkParam, checkPositiveFinite, prepareParams, readOptions } from '../internal/params.js';
 import { registerKlOnce } from '../internal/register-kl-once.js';
 import { vonMisesCdfOp, vonMisesRsample } from '../internal/von-mises-rsample.js';
 
@@ -37,7 +45,7 @@ export class VonMises extends Distribution<{ loc: tf.Tensor; concentration: tf.T
   readonly reparameterization = 'implicit';
 
   constructor(values: VonMisesParams, options: DistributionOptions = {}) {
-    const validate = readOptions('VonMises', options);
+    const validate = readDistributionOptions('VonMises', options);
     let shape: number[] = [];
     const { params, owned } = prepareParams('VonMises', values, ['loc', 'concentration'], (p) => {
       shape = broadcastShapes('VonMises', { loc: p.loc.shape, concentration: p.concentration.shape });
