@@ -2,7 +2,7 @@ import { describeBackend } from '@proj/core';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
 import { writePlot } from '@proj/run';
 import type { AccuracyConfig } from './config.js';
-import { METHODS } from './methods.js';
+import { methodsFor } from './methods.js';
 import { PAPER } from './paper.js';
 import { type ErrorRow, errorFigure } from './plot.js';
 import {
@@ -27,7 +27,7 @@ const TITLE: Readonly<Record<DistributionName, string>> = {
 interface GridResult {
   readonly theta: number;
   readonly reference: number[];
-  /** Per method (METHODS order): dz/dθ at each point. */
+  /** Per method (methodsFor order): dz/dθ at each point. */
   readonly gradients: number[][];
 }
 
@@ -40,8 +40,8 @@ interface Timing {
 }
 
 /**
- * For Gamma, Beta and von Mises: the gradient dz/dθ of each method (implicit reparameterization in tfjs, finite
- * differences of a float64 numerical inverse CDF) at the reference fixture's points of the configured parameter
+ * For Gamma, Beta and von Mises: the gradient dz/dθ of each method (implicit reparameterization in tfjs and in
+ * float64, finite differences of a float64 numerical inverse CDF, PyTorch's piecewise approximation) at the reference fixture's points of the configured parameter
  * values, their relative errors against the mpmath reference, and the time per sample of each method; then the
  * error-vs-parameter figures, the claims table and the checks.
  */
@@ -64,14 +64,16 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
     for (const theta of grids[name]) {
       const points = reference[name].filter((p) => p.theta === theta);
       const result = await context.unit(`${name} ${PARAMETER[name]}=${theta}`, () => {
-        const gradients = METHODS.map((m) => Array.from(m.compute(name, points, config.finiteDifference.relativeStep)));
+        const gradients = methodsFor(name).map((m) =>
+          Array.from(m.compute(name, points, config.finiteDifference.relativeStep)),
+        );
         const ref = points.map((p) => p.reference);
         run.appendMetrics({
           distribution: name,
           parameter: theta,
           points: points.length,
           ...Object.fromEntries(
-            METHODS.flatMap((m, j) => {
+            methodsFor(name).flatMap((m, j) => {
               const e = relativeErrors(gradients[j]!, ref);
               return [
                 [`${m.short} max relative error`, e.max],
@@ -90,20 +92,20 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
       const perSampleMs = timeMethods(name, selected, config);
       run.appendMetrics({
         distribution: name,
-        ...Object.fromEntries(METHODS.map((m, j) => [`${m.short}PerSampleMs`, perSampleMs[j]])),
+        ...Object.fromEntries(methodsFor(name).map((m, j) => [`${m.short}PerSampleMs`, perSampleMs[j]])),
       });
       return { perSampleMs } satisfies Timing;
     });
     results[name] = { grid, timing };
     reporter.tick(
       ++done,
-      Object.fromEntries(METHODS.map((m, j) => [`${m.short} µs/sample`, timing.perSampleMs[j]! * 1000])),
+      Object.fromEntries(methodsFor(name).map((m, j) => [`${m.short} µs/sample`, timing.perSampleMs[j]! * 1000])),
     );
   }
   reporter.done();
 
   const methodRows = DISTRIBUTIONS.flatMap((name) =>
-    METHODS.map((m, j) => {
+    methodsFor(name).map((m, j) => {
       const { grid, timing } = results[name];
       const errors = relativeErrors(
         grid.flatMap((g) => g.gradients[j]!),
@@ -125,7 +127,7 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
   for (const name of DISTRIBUTIONS) {
     const rows: ErrorRow[] = gridOf(results[name].grid.map((g) => ({ theta: g.theta }) as ReferencePoint)).flatMap(
       (theta) =>
-        METHODS.map((m, j) => {
+        methodsFor(name).map((m, j) => {
           const at = results[name].grid.filter((g) => g.theta === theta);
           const e = relativeErrors(
             at.flatMap((g) => g.gradients[j]!),
@@ -141,24 +143,31 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
     );
   }
 
-  const of = (name: DistributionName, short: string) =>
-    methodRows.find((r) => r.distribution === name && r.short === short)!;
-  const table: ClaimRow[] = DISTRIBUTIONS.flatMap((name): ClaimRow[] => {
-    const [implicit, implicit64, fd] = [of(name, 'implicit'), of(name, 'implicit64'), of(name, 'FD')];
-    return [
-      {
-        claim: `${TITLE[name]}: median (max) relative error of dz/d${PARAMETER[name]}`,
-        paper: PAPER.implicitMoreAccurate,
-        ours: `implicit float32 ${sci(implicit.medianRelativeError)} (${sci(implicit.maxRelativeError)}), implicit float64 ${sci(implicit64.medianRelativeError)} (${sci(implicit64.maxRelativeError)}), FD ${sci(fd.medianRelativeError)} (${sci(fd.maxRelativeError)}), ${implicit.points} points`,
-        command: COMMAND,
-      },
-      {
-        claim: `${TITLE[name]}: time per sample`,
-        paper: PAPER.implicitFaster,
-        ours: `implicit float32 (tfjs) ${micro(implicit.perSampleMs)}, implicit float64 ${micro(implicit64.perSampleMs)}, FD ${micro(fd.perSampleMs)}`,
-        command: COMMAND,
-      },
-    ];
+  const rowsOf = (name: DistributionName) => methodRows.filter((r) => r.distribution === name);
+  const table: ClaimRow[] = DISTRIBUTIONS.flatMap((name): ClaimRow[] => [
+    {
+      claim: `${TITLE[name]}: median (max) relative error of dz/d${PARAMETER[name]}`,
+      paper: PAPER.implicitMoreAccurate,
+      ours: `${rowsOf(name)
+        .map((r) => `${SHORT_LABEL[r.short]} ${sci(r.medianRelativeError)} (${sci(r.maxRelativeError)})`)
+        .join(', ')}, ${rowsOf(name)[0]!.points} points`,
+      command: COMMAND,
+    },
+    {
+      claim: `${TITLE[name]}: time per sample`,
+      paper: PAPER.implicitFaster,
+      ours: rowsOf(name)
+        .map((r) => `${SHORT_LABEL[r.short]}${r.short === 'implicit' ? ' (tfjs)' : ''} ${micro(r.perSampleMs)}`)
+        .join(', '),
+      command: COMMAND,
+    },
+  ]);
+  const piecewise = (name: DistributionName) => rowsOf(name).find((r) => r.short === 'piecewise')!;
+  table.push({
+    claim: 'PyTorch piecewise approximation (Gamma.rsample): worst relative error of dz/dα, Gamma (Beta)',
+    paper: `${sci(PAPER.pytorchWorstRelativeError.gamma)} (${sci(PAPER.pytorchWorstRelativeError.beta)}), as published`,
+    ours: `${sci(piecewise('gamma').maxRelativeError)} (${sci(piecewise('beta').maxRelativeError)}) on our points, median ${sci(piecewise('gamma').medianRelativeError)} (${sci(piecewise('beta').medianRelativeError)})`,
+    command: COMMAND,
   });
   const inRange = (theta: number) => theta >= 0.01 && theta <= 1000;
   const gammaMeanAbs = [0, 1].map((j) => meanAbsError(results.gamma.grid, j, inRange));
@@ -175,7 +184,8 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
     accuracyCheck(methodRows, 'implicit', 1e-5),
     accuracyCheck(methodRows, 'implicit64', 1e-12),
     accuracyCheck(methodRows, 'FD', 1e-4),
-    moreAccurateCheck(methodRows),
+    moreAccurateCheck(methodRows, 'FD'),
+    moreAccurateCheck(methodRows, 'piecewise'),
     speedCheck(methodRows),
   ];
   return {
@@ -197,7 +207,7 @@ export async function runAccuracy(config: AccuracyConfig, context: AppContext): 
  */
 function timeMethods(name: DistributionName, points: readonly ReferencePoint[], config: AccuracyConfig): number[] {
   const batch = Array.from({ length: config.timing.samples }, (_, i) => points[i % points.length]!);
-  return METHODS.map((m) => {
+  return methodsFor(name).map((m) => {
     m.compute(name, batch, config.finiteDifference.relativeStep); // warm-up (JIT), not timed
     const times = Array.from({ length: config.timing.repeats }, () => {
       const t0 = performance.now();
@@ -214,6 +224,14 @@ function meanAbsError(grid: readonly GridResult[], method: number, keep: (theta:
     .flatMap((g) => g.reference.map((ref, i) => Math.abs(g.gradients[method]![i]! - ref)));
   return errors.length === 0 ? Number.NaN : errors.reduce((s, e) => s + e, 0) / errors.length;
 }
+
+/** The methods' names in the claims table. */
+const SHORT_LABEL: Readonly<Record<string, string>> = {
+  implicit: 'implicit float32',
+  implicit64: 'implicit float64',
+  FD: 'finite differences',
+  piecewise: 'piecewise (PyTorch)',
+};
 
 const sci = (value: number): string => (Number.isNaN(value) ? 'NaN' : value === 0 ? '0' : value.toExponential(1));
 const micro = (ms: number): string => `${Number((ms * 1000).toPrecision(3))} µs`;
@@ -236,20 +254,22 @@ function accuracyCheck(rows: readonly MethodRow[], short: string, tolerance: num
   };
 }
 
-function moreAccurateCheck(rows: readonly MethodRow[]): Check {
-  const names = [...new Set(rows.map((r) => r.distribution))];
+function moreAccurateCheck(rows: readonly MethodRow[], alternative: 'FD' | 'piecewise'): Check {
+  const names = [...new Set(rows.filter((r) => r.short === alternative).map((r) => r.distribution))];
   const of = (name: string, short: string) => rows.find((r) => r.distribution === name && r.short === short)!;
   const worse = names.filter((name) => {
-    const [implicit, fd] = [of(name, 'implicit64'), of(name, 'FD')];
-    return !(implicit.medianRelativeError < fd.medianRelativeError && implicit.maxRelativeError < fd.maxRelativeError);
+    const [implicit, other] = [of(name, 'implicit64'), of(name, alternative)];
+    return !(
+      implicit.medianRelativeError < other.medianRelativeError && implicit.maxRelativeError < other.maxRelativeError
+    );
   });
   return {
-    name: 'the float64 implicit gradient is more accurate than finite differences (median and max), for every distribution',
+    name: `the float64 implicit gradient is more accurate than ${SHORT_LABEL[alternative]} (median and max), for every distribution it exists for`,
     pass: worse.length === 0,
     detail: names
       .map(
         (name) =>
-          `${name} ${sci(of(name, 'implicit64').maxRelativeError)} vs ${sci(of(name, 'FD').maxRelativeError)} max`,
+          `${name} ${sci(of(name, 'implicit64').maxRelativeError)} vs ${sci(of(name, alternative).maxRelativeError)} max`,
       )
       .join(', '),
   };

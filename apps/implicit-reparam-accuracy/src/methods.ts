@@ -3,6 +3,7 @@ import { gamma, implicitGradient, vonMises } from '@proj/implicit-reparam';
 import * as tf from '@tensorflow/tfjs-core';
 import { gammaGradient64 } from './gamma-gradient64.js';
 import { invertIncreasing } from './inverse-cdf.js';
+import { pytorchGammaGradient } from './pytorch-piecewise.js';
 import type { DistributionName, ReferencePoint } from './reference.js';
 import { vonMisesCdf64, vonMisesDensity64 } from './von-mises-cdf64.js';
 
@@ -10,6 +11,8 @@ import { vonMisesCdf64, vonMisesDensity64 } from './von-mises-cdf64.js';
 export interface GradientMethod {
   readonly label: string;
   readonly short: string;
+  /** The distributions the method exists for. */
+  readonly distributions: readonly DistributionName[];
   readonly compute: (name: DistributionName, points: readonly ReferencePoint[], relativeStep: number) => Float64Array;
 }
 
@@ -106,9 +109,36 @@ function implicitFloat64(name: DistributionName, points: readonly ReferencePoint
   });
 }
 
+/**
+ * The paper's other alternative, a piecewise approximation of the gradient: PyTorch's `Gamma.rsample` gradient
+ * ({@link pytorchGammaGradient}, Taylor series / saddle point / fitted rational function), in float64; Beta by the
+ * quotient rule ∂x/∂a = G₀(∂G₁/∂a)/(G₁ + G₀)² with it (PyTorch's own Beta goes through its Dirichlet gradient, a
+ * different estimator whose value at fixed (G₁, G₀) is not this one). No von Mises: PyTorch has no von Mises
+ * gradient, and TFP's (series and normal approximation) is what @proj/implicit-reparam implements. O(points).
+ */
+function piecewise(name: DistributionName, points: readonly ReferencePoint[]): Float64Array {
+  return Float64Array.from(points, (p) => {
+    const dG = pytorchGammaGradient(p.theta, p.z);
+    return name === 'gamma' ? dG : (p.g0! * dG) / (p.z + p.g0!) ** 2;
+  });
+}
+
+const ALL: readonly DistributionName[] = ['gamma', 'beta', 'vonMises'];
+
 /** The compared methods, in table order. */
 export const METHODS: readonly GradientMethod[] = [
-  { label: 'implicit (tfjs, float32)', short: 'implicit', compute: implicitTfjs },
-  { label: 'implicit (host, float64)', short: 'implicit64', compute: implicitFloat64 },
-  { label: 'finite differences of inverse CDF (float64)', short: 'FD', compute: finiteDifference },
+  { label: 'implicit (tfjs, float32)', short: 'implicit', distributions: ALL, compute: implicitTfjs },
+  { label: 'implicit (host, float64)', short: 'implicit64', distributions: ALL, compute: implicitFloat64 },
+  { label: 'finite differences of inverse CDF (float64)', short: 'FD', distributions: ALL, compute: finiteDifference },
+  {
+    label: 'piecewise approximation (PyTorch, float64)',
+    short: 'piecewise',
+    distributions: ['gamma', 'beta'],
+    compute: piecewise,
+  },
 ];
+
+/** The methods that exist for `name`, in table order. */
+export function methodsFor(name: DistributionName): readonly GradientMethod[] {
+  return METHODS.filter((m) => m.distributions.includes(name));
+}

@@ -4,11 +4,18 @@
 // never leak a tensor, hang or crash the process. It runs on wasm, whose allocator aborts the whole process on
 // huge sizes: an unchecked size reaching a kernel fails this suite loudly.
 
-import { type BadInputEntry, findBadInputProblems, formatFindings, uncoveredExports } from '@proj/bad-input';
+import {
+  type BadInputEntry,
+  type DistributionFamilyCase,
+  distributionEntries,
+  findBadInputProblems,
+  formatFindings,
+  uncoveredExports,
+} from '@proj/bad-input';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import * as distributions from '../src/distributions/index.js';
-import { type Distribution, Normal } from '../src/distributions/index.js';
+import { Normal } from '../src/distributions/index.js';
 import * as core from '../src/index.js';
 import * as linalg from '../src/linalg/index.js';
 import * as ops from '../src/ops/index.js';
@@ -177,16 +184,8 @@ const LINALG_ENTRIES: BadInputEntry[] = [
 ];
 
 // ------------------------------------------------------------------------------------ @proj/core/distributions
-interface FamilyCase {
-  readonly family: string;
-  readonly factory: string;
-  readonly params: () => Record<string, unknown>;
-  readonly x: () => unknown;
-  readonly methods: readonly string[];
-}
-
 const UNIVARIATE = ['cdf', 'mean', 'variance', 'stddev', 'mode', 'entropy'];
-const FAMILIES: readonly FamilyCase[] = [
+const FAMILIES: readonly DistributionFamilyCase[] = [
   {
     family: 'Normal',
     factory: 'normal',
@@ -271,39 +270,6 @@ const FAMILIES: readonly FamilyCase[] = [
   },
 ];
 
-const exported = distributions as unknown as Record<string, unknown>;
-type Build = (params: unknown, options?: unknown) => Distribution;
-
-function familyEntries(c: FamilyCase): BadInputEntry[] {
-  const factory = exported[c.factory] as Build;
-  const Class = exported[c.family] as new (params: unknown, options?: unknown) => Distribution;
-  const make = () => factory(c.params());
-  const keep = { 0: 'the distribution whose method is under test' };
-  const method = (name: string, args: () => unknown[]): BadInputEntry => ({
-    export: c.family,
-    name: `${c.family}.${name}`,
-    call: ([d, ...rest]) => (d as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...rest),
-    valid: () => [make(), ...args()],
-    keep,
-  });
-  return [
-    // Constructor errors name the family (`Normal: parameter 'scale' is missing`), from the factory too.
-    {
-      export: c.factory,
-      name: c.family,
-      call: ([p, o]) => factory(p, o),
-      valid: () => [c.params(), { validateArgs: true }],
-      options: 1,
-    },
-    { export: c.family, name: c.family, call: ([p, o]) => new Class(p, o), valid: () => [c.params(), {}], options: 1 },
-    method('sample', () => [[2], 1]),
-    method('logProb', () => [c.x()]),
-    method('prob', () => [c.x()]),
-    ...c.methods.map((name) => method(name, () => (name === 'cdf' ? [c.x()] : name === 'logSample' ? [[2], 1] : []))),
-    method('dispose', () => []),
-  ];
-}
-
 /** Families of its own for registerKl's valid arguments, so that the suite changes no built-in entry. */
 class ProbeP extends Normal {
   static override readonly family = 'BadInputProbeP';
@@ -313,7 +279,7 @@ class ProbeQ extends Normal {
 }
 
 const DISTRIBUTION_ENTRIES: BadInputEntry[] = [
-  ...FAMILIES.flatMap(familyEntries),
+  ...FAMILIES.flatMap((c) => distributionEntries(distributions as unknown as Record<string, unknown>, c)),
   entry('kl', distributions.kl, () => [
     distributions.normal({ loc: [0, 1], scale: 1 }),
     distributions.normal({ loc: 0, scale: 2 }),

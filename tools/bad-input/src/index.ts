@@ -7,3 +7,4 @@ export {
   formatFindings,
   uncoveredExports,
 } from './bad-input.js';
+export { type DistributionFamilyCase, distributionEntries } from './distribution-entries.js';

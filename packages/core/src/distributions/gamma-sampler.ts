@@ -1,11 +1,26 @@
+import { cosTwoPi } from '../random/cos-two-pi.js';
 import { type Seed, splitSeed } from '../random/seed.js';
 import { threefryUniforms } from '../random/threefry-simd.js';
 import { threefryKeyParity, threefryUniform } from '../random/threefry-uniform.js';
 
 const GAMMA_DOMAIN = 0x9a77a;
-const TWO_PI = 2 * Math.PI;
 /** Elements per bulk draw of uniforms: four rows of 32 KiB, in the L1/L2 cache. */
 const CHUNK = 4096;
+
+/** A standard normal from two uniforms: Box–Muller, cosine branch (a branch-free cosine, {@link cosTwoPi}). */
+function boxMuller(u0: number, u1: number): number {
+  return Math.sqrt(-2 * Math.log(u0)) * cosTwoPi(u1);
+}
+
+/**
+ * Marsaglia–Tsang's acceptance test of the candidate d·v, v = t³, t = 1 + c·x > 0, with the uniform u: the
+ * squeeze u < 1 − 0.0331x⁴ first, the logarithmic test only when it fails. Returns d·v, or −1 when rejected.
+ */
+function squeeze(x: number, t: number, u: number, d: number): number {
+  const v = t * t * t;
+  const x2 = x * x;
+  return u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v)) ? d * v : -1;
+}
 
 /**
  * `count` Gamma(concentration_i, rate_i) draws (`concentrations` and `rates` each hold one value for every draw
@@ -72,23 +87,20 @@ export function sampleGamma(
         out[i] = Number.NaN;
         continue;
       }
-      let draw = 0;
-      let standard: number;
-      for (;;) {
-        const u0 = draw === 0 ? first[k]! : uniform(i, draw);
-        const u1 = draw === 0 ? second[k]! : uniform(i, draw + 1);
-        const x = Math.sqrt(-2 * Math.log(u0)) * Math.cos(TWO_PI * u1);
+      // The first attempt from the bulk uniforms; retries (under 5%, 1 − acceptance) draw one uniform at a time.
+      const x0 = boxMuller(first[k]!, second[k]!);
+      const t0 = 1 + c * x0;
+      let [standard, draw] = [-1, 2];
+      if (t0 > 0) {
+        standard = squeeze(x0, t0, third[k]!, d);
+        draw = 3;
+      }
+      while (standard < 0) {
+        const x = boxMuller(uniform(i, draw), uniform(i, draw + 1));
         draw += 2;
         const t = 1 + c * x;
         if (t <= 0) continue;
-        const v = t * t * t;
-        const u = draw === 2 ? third[k]! : uniform(i, draw);
-        draw++;
-        const x2 = x * x;
-        if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
-          standard = d * v;
-          break;
-        }
+        standard = squeeze(x, t, uniform(i, draw++), d);
       }
       if (logarithm) {
         const logBoost = boost ? Math.log(draw === 3 ? fourth[k]! : uniform(i, draw)) * inverse : 0;
