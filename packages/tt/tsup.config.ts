@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /** ESM only (Node ≥ 20.19 can `require` it): one copy of every class, whether consumers import or require. */
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', 'layers/index': 'src/layers/index.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,

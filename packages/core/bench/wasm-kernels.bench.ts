@@ -1,8 +1,9 @@
 /**
  * The kernels @proj/core adds to wasm, timed against the cpu backend (the only other backend that has them)
  * on the shapes of a small CNN, side by side in one process. For the kernels tfjs-backend-wasm ships and we
- * replace, the shipped one is timed too: Conv2DBackpropInput (a direct loop; ours is one XNNPACK conv) and
- * MaxPoolGrad (wrong for windows with a negative maximum; ours is one JS pass over the wasm heap).
+ * replace, the shipped one is timed too: Conv2DBackpropInput (a direct loop; ours is one XNNPACK conv),
+ * MaxPoolGrad (wrong for windows with a negative maximum; ours is one JS pass over the wasm heap) and
+ * BatchMatMul with transposed operands (a plain loop; ours transposes first, "transposed matMul").
  *
  * Run: pnpm --filter @proj/core bench
  */
@@ -91,6 +92,34 @@ const cases: Case[] = [
     attrs: { filterSize: 3, strides: 2, pad: 'same' },
   },
   {
+    kernel: 'BatchMatMul',
+    shape: 'dW = xᵀ·dy: x [256,784], dy [256,625] (transposeA)',
+    flops: 2 * 256 * 784 * 625,
+    inputs: () => ({ a: x([1, 256, 784], 25), b: x([1, 256, 625], 26) }),
+    attrs: { transposeA: true, transposeB: false },
+  },
+  {
+    kernel: 'BatchMatMul',
+    shape: 'dx = dy·Wᵀ: dy [256,625], W [784,625] (transposeB)',
+    flops: 2 * 256 * 784 * 625,
+    inputs: () => ({ a: x([1, 256, 625], 27), b: x([1, 784, 625], 28) }),
+    attrs: { transposeA: false, transposeB: true },
+  },
+  {
+    kernel: 'BatchMatMul',
+    shape: 'dy·Wᵀ, one row: dy [1,625], W [784,625] (transposeB)',
+    flops: 2 * 784 * 625,
+    inputs: () => ({ a: x([1, 1, 625], 29), b: x([1, 784, 625], 30) }),
+    attrs: { transposeA: false, transposeB: true },
+  },
+  {
+    kernel: 'BatchMatMul',
+    shape: '[8,64,64]ᵀ·[8,64,64] (transposeA, batched)',
+    flops: 2 * 8 * 64 * 64 * 64,
+    inputs: () => ({ a: x([8, 64, 64], 31), b: x([8, 64, 64], 32) }),
+    attrs: { transposeA: true, transposeB: false },
+  },
+  {
     kernel: 'UnsortedSegmentSum',
     shape: 'x [8192,64] into 1000 segments (embedding gradient)',
     inputs: () => ({ x: x([8192, 64], 13), segmentIds: tf.randomUniformInt([8192], 0, 1000, 14) }),
@@ -129,11 +158,14 @@ async function timeKernel(backend: 'cpu' | 'wasm', c: Case, kernel?: tf.KernelCo
   }
 }
 
-// The kernels tfjs-backend-wasm ships and initBackend replaces (MaxPoolGrad: wrong for negative maxima;
-// Conv2DBackpropInput: a direct loop), kept before initBackend replaces them.
+// The kernels tfjs-backend-wasm ships and initBackend replaces or wraps (MaxPoolGrad: wrong for negative maxima;
+// Conv2DBackpropInput: a direct loop; BatchMatMul: transposed operands in a plain loop), kept before initBackend
+// replaces them.
 await import('@tensorflow/tfjs-backend-wasm');
 const shipped = new Map(
-  ['MaxPoolGrad', 'Conv2DBackpropInput'].map((name) => [name, { ...tf.getKernel(name, 'wasm')! }] as const),
+  ['MaxPoolGrad', 'Conv2DBackpropInput', 'BatchMatMul'].map(
+    (name) => [name, { ...tf.getKernel(name, 'wasm')! }] as const,
+  ),
 );
 
 const rows = [];

@@ -82,6 +82,11 @@ export { unravelIndex } from './utils/unravel-index.js';
 export { type AddNOptions, addN } from './approximate/add-n.js';
 export { type ReduceSumBatchOptions, reduceSumBatch } from './approximate/reduce-sum-batch.js';
 
+// TT-cross: a TT from a black-box function of the multi-indices, evaluated on a few fibers (beyond T3F).
+
+export type { CrossFunction } from './cross/cached-function.js';
+export { type TTCrossOptions, type TTCrossResult, ttCross } from './cross/tt-cross.js';
+
 // Kronecker products (TT-matrices of TT-rank 1): T3F's `t3f.kronecker` module, with a `kronecker` prefix.
 
 export { cholesky as kroneckerCholesky } from './kronecker/cholesky.js';

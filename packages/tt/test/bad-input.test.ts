@@ -8,9 +8,11 @@
 import { type BadInputEntry, findBadInputProblems, formatFindings, uncoveredExports } from '@proj/bad-input';
 import { describeBackends } from '@proj/core/vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import * as tt from '../src/index.js';
 import { TensorTrain, TensorTrainBase, TensorTrainBatch, type TensorTrainOptions } from '../src/index.js';
+import * as ttLayers from '../src/layers/index.js';
 
 /** A TT-tensor of shape [2, 3, 2], ranks [1, 2, 2, 1]. */
 const tensorCores = () => [
@@ -56,6 +58,26 @@ const shapeMatrix = [
 ];
 const randomOptions = () => ({ seed: 1, ttRank: 2, mean: 0, stddev: 1 });
 const batchOptions = () => ({ ...randomOptions(), batchSize: 2 });
+
+/** Valid TTDense arguments: 6 → 6 in modes [2, 3] → [3, 2], every TT option given. */
+const ttDenseArgs = () => ({
+  inputModes: [2, 3],
+  outputModes: [3, 2],
+  ttRank: 2,
+  activation: 'relu',
+  useBias: true,
+  kernelInitializer: 'glorot',
+  seed: 1,
+});
+const layerModes = { inputModes: [2, 3], outputModes: [3, 2] };
+/** A Sequential model 6 → 6 ('hidden', Dense) → 2. */
+const denseModel = () =>
+  tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [6], units: 6, name: 'hidden' }),
+      tfl.layers.dense({ units: 2, name: 'out' }),
+    ],
+  });
 
 /** Shorthand for an entry whose export and name agree. */
 function entry(
@@ -183,6 +205,17 @@ const ENTRIES: BadInputEntry[] = [
   plain('addN', () => [[ttTensor(), ttTensor(), ttTensor()], { maxTTRank: 2, epsilon: 0.1 }], { options: 1 }),
   plain('reduceSumBatch', () => [ttBatch(), { maxTTRank: 2, epsilon: 0.1, coef: [1, 2] }], { options: 1 }),
 
+  // TT-cross: f (1 + Σ i_k as a tensor) is corrupted too, so bad functions and bad results are covered.
+  plain(
+    'ttCross',
+    () => [
+      (indices: tf.Tensor2D) => tf.add(tf.cast(tf.sum(indices, 1), 'float32'), 1),
+      shapeTensor,
+      { seed: 1, maxTTRank: 2, epsilon: 1e-3, maxSweeps: 2, kickRank: 1 },
+    ],
+    { options: 2, returns: (r) => (r as { tt?: unknown } | null)?.tt instanceof TensorTrain },
+  ),
+
   // Kronecker products.
   plain('kroneckerCholesky', () => [kron()]),
   plain('kroneckerDeterminant', () => [kron()]),
@@ -206,6 +239,45 @@ const ENTRIES: BadInputEntry[] = [
     valid: () => [ttTensor()],
     returns: (r) => r instanceof tf.Tensor,
   },
+
+  // TT layers (@proj/tt/layers). Only the TT options are corrupted: tfjs-layers checks its own LayerArgs.
+  entry(
+    'TTDense',
+    (args) => new ttLayers.TTDense(args[0] as ttLayers.TTDenseArgs),
+    () => [ttDenseArgs()],
+    {
+      options: 0,
+      returns: (r) => r instanceof ttLayers.TTDense,
+    },
+  ),
+  entry(
+    'ttDense',
+    (args) => ttLayers.ttDense(args[0] as ttLayers.TTDenseArgs),
+    () => [ttDenseArgs()],
+    {
+      name: 'TTDense',
+      options: 0,
+      returns: (r) => r instanceof ttLayers.TTDense,
+    },
+  ),
+  entry(
+    'registerTTLayers',
+    () => ttLayers.registerTTLayers(),
+    () => [],
+    { returns: (r) => r === undefined },
+  ),
+  entry(
+    'compressDense',
+    (args) => ttLayers.compressDense(...(args as Parameters<typeof ttLayers.compressDense>)),
+    () => [tf.randomNormal([6, 6], 0, 1, 'float32', 1), { ...layerModes, maxTTRank: 2, epsilon: 0.1 }],
+    { options: 1, returns: (r) => r !== null && typeof r === 'object' && isTT((r as { ttMatrix: unknown }).ttMatrix) },
+  ),
+  entry(
+    'replaceDenseWithTT',
+    (args) => ttLayers.replaceDenseWithTT(...(args as Parameters<typeof ttLayers.replaceDenseWithTT>)),
+    () => [denseModel(), 'hidden', { ...layerModes, maxTTRank: 2, epsilon: 0.1, activation: 'relu' }],
+    { options: 2, returns: (r) => r instanceof tfl.LayersModel },
+  ),
 ];
 
 /**
@@ -244,6 +316,7 @@ describeBackends(
   () => {
     it('has an entry for every exported function and class', () => {
       expect(uncoveredExports(tt as unknown as Record<string, unknown>, ALL)).toEqual([]);
+      expect(uncoveredExports(ttLayers as unknown as Record<string, unknown>, ALL)).toEqual([]);
     });
 
     it.each(ALL.map((e, i) => [`${e.name} (${i})`, e] as const))('%s', (_, e) => {

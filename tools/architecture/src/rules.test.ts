@@ -81,6 +81,29 @@ describe('each rule finds a planted violation', () => {
     ]);
   });
 
+  it('layerImports: tfjs-layers only in src/layers of a package that declares it an optional peer', () => {
+    const optionalPeer = {
+      path: 'packages/tt/package.json',
+      text: JSON.stringify({
+        name: '@proj/tt',
+        dependencies: {},
+        peerDependenciesMeta: { '@tensorflow/tfjs-layers': { optional: true } },
+      }),
+    };
+    const layers = "import * as tfl from '@tensorflow/tfjs-layers';";
+    const planted: SourceFile[] = [
+      optionalPeer,
+      { path: 'packages/tt/src/layers/tt-dense.ts', text: layers },
+      { path: 'packages/tt/src/ops/dense.ts', text: layers },
+      manifest('riemannian', {}),
+      { path: 'packages/riemannian/src/layers/x.ts', text: layers },
+    ];
+    expect(report(layerImports(planted))).toEqual([
+      "packages/tt/src/ops/dense.ts:1 imports '@tensorflow/tfjs-layers' (not a layer below)",
+      "packages/riemannian/src/layers/x.ts:1 imports '@tensorflow/tfjs-layers' (not a layer below)",
+    ]);
+  });
+
   it('moduleSideEffects: top-level calls and loops, not declarations', () => {
     const planted: SourceFile[] = [
       {

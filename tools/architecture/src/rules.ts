@@ -79,16 +79,33 @@ function allowedImports(manifest: { dependencies?: Record<string, string> }): (s
     spec === '@tensorflow/tfjs-core' || workspace.some((dep) => spec === dep || spec.startsWith(`${dep}/`));
 }
 
+/** The optional peer that only a package's `src/layers/` subpath may import. */
+const LAYERS_PEER = '@tensorflow/tfjs-layers';
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** tfjs-layers is allowed only under `packages/<name>/src/layers/` of a package that declares it an optional peer. */
+function layersAllowed(path: string, manifest: Manifest): boolean {
+  return (
+    /^packages\/[^/]+\/src\/layers\//.test(path) && manifest.peerDependenciesMeta?.[LAYERS_PEER]?.optional === true
+  );
+}
+
 /**
  * Published packages import downward only: `@tensorflow/tfjs-core`, and the `@proj/*` packages in their
  * `dependencies`; never apps, tools, tfjs-layers or a backend package (backends are optional peers that
- * core loads on request). `vitest` only in `@proj/core/vitest`; test files are free.
+ * core loads on request). The one exception: `src/layers/` of a package with tfjs-layers as an optional peer
+ * (a subpath such as `@proj/tt/layers`) may import tfjs-layers. `vitest` only in `@proj/core/vitest`; test
+ * files are free.
  */
 export function layerImports(files: readonly SourceFile[]): Violation[] {
   const manifests = new Map(
     files
       .filter(({ path }) => /^packages\/[^/]+\/package\.json$/.test(path))
-      .map(({ path, text }) => [path.split('/')[1]!, JSON.parse(text) as { dependencies?: Record<string, string> }]),
+      .map(({ path, text }) => [path.split('/')[1]!, JSON.parse(text) as Manifest]),
   );
   return files
     .filter(({ path }) => LIBRARY_SOURCE.test(path) && !isTest(path) && !isGenerated(path))
@@ -101,7 +118,11 @@ export function layerImports(files: readonly SourceFile[]): Violation[] {
       const found: Violation[] = [];
       for (const match of text.matchAll(/^(?:import|export)\s(?:[^;]*?from\s+)?'([^']+)'/gm)) {
         const spec = match[1]!;
-        const ok = spec.startsWith('.') || allowed(spec) || (spec === 'vitest' && vitestAllowed);
+        const ok =
+          spec.startsWith('.') ||
+          allowed(spec) ||
+          (spec === 'vitest' && vitestAllowed) ||
+          (spec === LAYERS_PEER && layersAllowed(path, manifest));
         if (!ok)
           found.push({ path, line: lineOf(text, match.index), message: `imports '${spec}' (not a layer below)` });
       }

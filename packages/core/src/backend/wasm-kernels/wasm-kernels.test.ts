@@ -514,6 +514,82 @@ describeBackends(
       });
     });
 
+    describe('matMul with transposed operands (run untransposed from 32³ multiply-adds)', () => {
+      // [batch, m, k, n, transposeA, transposeB]: below the threshold (shipped path), above it (explicit
+      // transposes), a·bᵀ with few rows ((b·aᵀ)ᵀ), batched, and both transposed.
+      it.each([
+        [1, 4, 5, 3, false, true],
+        [1, 40, 30, 50, true, false],
+        [1, 40, 30, 50, false, true],
+        [1, 40, 30, 50, true, true],
+        [1, 3, 300, 200, false, true],
+        [1, 1, 784, 65, false, true],
+        [3, 20, 40, 60, true, false],
+        [3, 5, 100, 90, false, true],
+        [2, 33, 34, 35, true, true],
+      ])(
+        'BatchMatMul [%i batches] m = %i, k = %i, n = %i (transposeA %s, transposeB %s) matches cpu',
+        async (batch, m, k, n, ta, tb) => {
+          const [a, b] = [normal(ta ? [batch, k, m] : [batch, m, k]), normal(tb ? [batch, n, k] : [batch, k, n])];
+          await expectMatchesCpu(backend, 'BatchMatMul', { a, b }, { transposeA: ta, transposeB: tb });
+        },
+      );
+
+      it('transposes explicitly from the threshold on, not below it', async () => {
+        await tf.setBackend(backend);
+        const kernels = async (a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean) => {
+          const info = await tf.profile(() => tf.matMul(a, b, ta, tb));
+          tf.dispose(info.result as tf.Tensor);
+          return info.kernelNames;
+        };
+        const [small, large, wide] = [tf.ones([4, 5]), tf.ones([40, 30]), tf.ones([900, 30])];
+        expect(await kernels(small, small, true, false)).toEqual(['BatchMatMul']);
+        expect(await kernels(large, large, true, false)).toContain('Transpose');
+        expect(await kernels(large, wide, false, true)).toContain('Transpose');
+        tf.dispose([small, large, wide]);
+      });
+
+      it('broadcasts batch dimensions in both routes', async () => {
+        // a·bᵀ with few rows swaps the operands: b's batch of 1 must still broadcast against a's 3.
+        await expectMatchesCpu(
+          backend,
+          'BatchMatMul',
+          { a: normal([3, 2, 400]), b: normal([1, 90, 400]) },
+          { transposeA: false, transposeB: true },
+        );
+        await expectMatchesCpu(
+          backend,
+          'BatchMatMul',
+          { a: normal([1, 400, 40]), b: normal([3, 400, 90]) },
+          { transposeA: true, transposeB: false },
+        );
+      });
+
+      it('gives dense-layer gradients equal to cpu and leaks no tensors', async () => {
+        const run = () =>
+          tf.tidy(() => {
+            const x = tf.randomNormal([64, 100], 0, 1, 'float32', 31);
+            const w = tf.randomNormal([100, 80], 0, 1, 'float32', 32);
+            const [dx, dw] = tf.grads((a, b) => tf.sum(tf.square(tf.matMul(a, b))))([x, w]);
+            const [dx1] = tf.grads((a) => tf.sum(tf.square(tf.matMul(a, w))))([tf.slice(x, [0, 0], [2, 100])]);
+            return [dx!, dw!, dx1!].map((t) => Array.from(t.dataSync()));
+          });
+        await tf.setBackend('cpu');
+        const expected = run();
+        await tf.setBackend(backend);
+        const actual = run();
+        for (const [i, values] of actual.entries()) {
+          const scale = Math.max(...expected[i]!.map(Math.abs));
+          expectClose(values, expected[i]!, { rtol: 1e-4, atol: 1e-5 * scale });
+        }
+        const [a, b] = [tf.ones([2, 300]), tf.ones([200, 300])];
+        await expectNoLeaks(() => tf.matMul(a, b, false, true));
+        await expectNoLeaks(() => tf.matMul(b, a, false, true));
+        await expectNoLeaks(() => tf.matMul(b, b, true, false));
+        tf.dispose([a, b]);
+      });
+    });
+
     describe('elementwise binary ops of rank 7 and more', () => {
       it.each([
         ['Add', tf.add],
