@@ -3,7 +3,9 @@
 # JSON object {case: ms}. Batched ops work on all elements at once (numpy's stacked matmul, qr and svd).
 # Usage: python3 tt_numpy.py '{"batch": 100, "productBatch": 10, "roundBatch": 10}'
 # (batch: norm and gram; productBatch: matvec and matmul, whose rank-100 results take 4 MB per vector and
-# 40 MB per matrix in float32; roundBatch: round of rank-100 vectors).
+# 40 MB per matrix in float32; roundBatch: round of rank-100 vectors). Optional keys (bench/cases.ts, used by
+# apps/t3f-benchmark): "d", "mode", "rank", "bigRank" (the paper's 10, 10, 10, 100 when absent), "cases" (the
+# case names to time; all when absent) and "timing" ({"minTimeMs", "minRuns", "maxRuns"}; 500, 10, 200).
 # One thread: the bench sets OPENBLAS_NUM_THREADS=1 (set here too, before numpy loads, when run by hand).
 import json
 import math
@@ -16,7 +18,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 CONFIG = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {"batch": 100, "productBatch": 10, "roundBatch": 10}
-D, N, R = 10, 10, 10
+D, N, R = CONFIG.get("d", 10), CONFIG.get("mode", 10), CONFIG.get("rank", 10)
+BIG_RANK = CONFIG.get("bigRank", 100)
+TIMING = CONFIG.get("timing", {})
 rng = np.random.default_rng(0)
 
 
@@ -110,7 +114,8 @@ def tt_svd(dense, max_rank):
     return cores
 
 
-def median_ms(fn, min_time=0.5, min_runs=10, max_runs=200):
+def median_ms(fn, min_time=TIMING.get("minTimeMs", 500) / 1e3, min_runs=TIMING.get("minRuns", 10),
+              max_runs=TIMING.get("maxRuns", 200)):
     fn()
     samples = []
     started = time.perf_counter()
@@ -128,9 +133,9 @@ AP = [c[:PB] for c in A]
 V = random_cores(B, N, 1, R)
 V1 = [c[:1] for c in V]
 VP = [c[:PB] for c in V]
-V100 = random_cores(RB, N, 1, 100)
+V100 = random_cores(RB, N, 1, BIG_RANK)
 V100_1 = [c[:1] for c in V100]
-DENSE = rng.standard_normal((10, 10, 10, 10)).astype(np.float32)
+DENSE = rng.standard_normal((N, N, N, N)).astype(np.float32)
 
 CASES = {
     "matvec one": lambda: matmul(A1, V1),
@@ -141,9 +146,10 @@ CASES = {
     "norm batch": lambda: frobenius_norm(A),
     "gram one": lambda: flat_inner(V1, V1),
     "gram batch": lambda: gram_matrix(V),
-    "round one": lambda: round_tt(V100_1, 10),
-    "round batch": lambda: round_tt(V100, 10),
-    "tt_svd one": lambda: tt_svd(DENSE, 10),
+    "round one": lambda: round_tt(V100_1, R),
+    "round batch": lambda: round_tt(V100, R),
+    "tt_svd one": lambda: tt_svd(DENSE, R),
 }
 
-print(json.dumps({name: median_ms(fn) for name, fn in CASES.items()}))
+SELECTED = CONFIG.get("cases", list(CASES))
+print(json.dumps({name: median_ms(CASES[name]) for name in SELECTED}))

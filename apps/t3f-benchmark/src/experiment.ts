@@ -1,0 +1,224 @@
+import { measure } from '@proj/bench';
+import { type BackendName, describeBackend, initBackend } from '@proj/core';
+import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import { writePlot } from '@proj/run';
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  prepareT3fCase,
+  T3F_PAPER_SIZES,
+  type T3fCase,
+  type T3fSizes,
+  t3fObjectsPerCall,
+} from '../../../packages/tt/bench/cases.js';
+import type { T3fConfig } from './config.js';
+import { numpyVersion, timeNumpyCase } from './numpy.js';
+import { NOT_TIMED_HERE, PAPER_MS, PAPER_SOURCE } from './paper.js';
+import { type TimingBar, timingChart } from './plot.js';
+
+/** Whether a backend loaded (a unit's result). */
+type Availability =
+  | { readonly available: true; readonly description: string }
+  | { readonly available: false; readonly reason: string };
+
+/** One case on one backend or numpy (a unit's result): its timing, or why it failed. */
+type CaseTiming =
+  | { readonly medianMs: number; readonly minMs?: number; readonly maxMs?: number; readonly runs?: number }
+  | { readonly failed: string };
+
+/** The numpy column's source. */
+const NUMPY = 'numpy';
+
+/**
+ * Times every configured case of the T3F benchmark (packages/tt/bench/cases.ts, the package bench's cases) on
+ * every configured backend that loads, and the same cases in numpy (packages/tt/bench/tt_numpy.py) in the same
+ * run; one resumable unit per case × backend. The objects come from fixed seeds (as in the package bench), so
+ * the run seed is not used. The table gives ms per object next to the paper's published T3F CPU, T3F GPU and
+ * ttpy numbers, with the chosen backend (`--backend`) as a ratio to T3F CPU and to numpy; the figure shows the
+ * same on a log scale.
+ */
+export async function runT3fBenchmark(config: T3fConfig, context: AppContext): Promise<AppOutcome> {
+  const { backend: chosen, reporter, run, unit } = context;
+  const started = performance.now();
+  const backends: BackendName[] = config.backends.includes(chosen.backend)
+    ? [...config.backends]
+    : [...config.backends, chosen.backend];
+  const numpy = config.numpy ? numpyVersion() : undefined;
+  const numpyMissing = !config.numpy ? 'not timed (numpy is false)' : numpy === undefined ? 'not installed' : undefined;
+  if (numpyMissing !== undefined && config.numpy) reporter.log(`numpy: ${numpyMissing} (python3 has no numpy)`);
+  const sizes: T3fSizes = config.sizes;
+  const numpyUnits = numpyMissing === undefined ? config.cases.length : 0;
+  reporter.start(backends.length * (config.cases.length + 1) + numpyUnits, 't3f-benchmark');
+  let done = 0;
+  const loaded: Record<string, Availability> = {};
+  const timings: Record<string, Record<string, CaseTiming>> = Object.fromEntries(
+    config.cases.map((name) => [name, {}]),
+  );
+  for (const backend of backends) {
+    const availability = await unit(`load ${backend}`, async (): Promise<Availability> => {
+      const result = await tryBackend(backend);
+      run.appendMetrics({ backend, ...result });
+      return result;
+    });
+    loaded[backend] = availability;
+    reporter.tick(++done, { backend: backends.indexOf(backend) });
+    if (!availability.available) {
+      reporter.log(`${backend}: not available (${availability.reason})`);
+      done += config.cases.length;
+      continue;
+    }
+    for (const name of config.cases) {
+      timings[name]![backend] = await unit(`${name} ${backend}`, async () => {
+        await initBackend(backend);
+        const result = await timeCase(name, sizes, backend === 'cpu' ? config.cpuTiming : config.timing);
+        run.appendMetrics({ op: name, backend, ...result, ...perObject(result, name, sizes) });
+        return result;
+      });
+      reporter.tick(++done, msOf(timings[name]![backend]!));
+    }
+  }
+  if (numpyMissing === undefined) {
+    for (const name of config.cases) {
+      timings[name]![NUMPY] = await unit(`${name} ${NUMPY}`, () => {
+        const result: CaseTiming = (() => {
+          try {
+            return { medianMs: timeNumpyCase(name, sizes, config.timing) };
+          } catch (error) {
+            return { failed: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+          }
+        })();
+        run.appendMetrics({ op: name, backend: NUMPY, ...result, ...perObject(result, name, sizes) });
+        return result;
+      });
+      reporter.tick(++done, msOf(timings[name]![NUMPY]!));
+    }
+  }
+  reporter.done();
+  // Leave the run's own backend active, as the runner set it up.
+  await initBackend(chosen.backend);
+
+  const paperShapes = (Object.keys(T3F_PAPER_SIZES) as (keyof T3fSizes)[]).every(
+    (key) => sizes[key] === T3F_PAPER_SIZES[key],
+  );
+  const cell = (name: T3fCase, source: string): number | string => {
+    if (source === NUMPY && numpyMissing !== undefined) return numpyMissing;
+    if (source !== NUMPY && !loaded[source]!.available) return 'not available';
+    const timing = timings[name]![source]!;
+    return 'failed' in timing ? `failed: ${timing.failed}` : timing.medianMs / t3fObjectsPerCall(name, sizes);
+  };
+  const ratio = (ours: number | string, reference: number | string | undefined) =>
+    typeof ours === 'number' && typeof reference === 'number' ? `${(ours / reference).toFixed(2)}x` : '';
+  const main = chosen.backend;
+  const table = [
+    ...config.cases.map((name) => {
+      const paper = PAPER_MS[name]!;
+      const ours = cell(name, main);
+      const numpyCell = cell(name, NUMPY);
+      return {
+        op: name,
+        'ttpy CPU (paper)': paper.ttpyCpu ?? '',
+        'T3F CPU (paper)': paper.t3fCpu ?? '',
+        'T3F GPU (paper)': paper.t3fGpu ?? '',
+        numpy: numpyCell,
+        ...Object.fromEntries(backends.map((backend) => [backend, cell(name, backend)])),
+        [`${main} / T3F CPU`]: paperShapes ? ratio(ours, paper.t3fCpu) : 'other shapes',
+        [`${main} / numpy`]: ratio(ours, numpyCell),
+      };
+    }),
+    ...Object.entries(NOT_TIMED_HERE).map(([name, where]) => ({
+      op: name,
+      'ttpy CPU (paper)': PAPER_MS[name]!.ttpyCpu ?? '',
+      'T3F CPU (paper)': PAPER_MS[name]!.t3fCpu ?? '',
+      'T3F GPU (paper)': PAPER_MS[name]!.t3fGpu ?? '',
+      numpy: where,
+    })),
+  ];
+
+  const bars: TimingBar[] = config.cases.flatMap((name) => {
+    const paper = PAPER_MS[name]!;
+    const published: [string, number | undefined][] = [
+      ['T3F CPU (paper)', paper.t3fCpu],
+      ['T3F GPU (paper)', paper.t3fGpu],
+      ['ttpy CPU (paper)', paper.ttpyCpu],
+    ];
+    const ours = [NUMPY, ...backends].map((source): [string, number | string] => [source, cell(name, source)]);
+    return [...published, ...ours].flatMap(([source, value]) =>
+      typeof value === 'number' ? [{ op: name, source, msPerObject: value }] : [],
+    );
+  });
+  await writePlot(run.dir, 'timings', timingChart(bars));
+
+  const failures = config.cases.flatMap((name) =>
+    Object.entries(timings[name]!).flatMap(([source, timing]) =>
+      'failed' in timing ? [`${name} on ${source}: ${timing.failed}`] : [],
+    ),
+  );
+  const checks: Check[] = [
+    {
+      name: 'every case runs on every backend that loads (and in numpy when installed)',
+      pass: failures.length === 0,
+      detail:
+        failures.length === 0
+          ? `${config.cases.length} case${config.cases.length === 1 ? '' : 's'} on ${backends.filter((b) => loaded[b]!.available).join(', ')}${numpyMissing === undefined ? ', numpy' : ''}`
+          : failures.join('; '),
+    },
+  ];
+  return {
+    table,
+    summary: {
+      backends: Object.fromEntries(
+        backends.map((b) => [b, loaded[b]!.available ? loaded[b]!.description : `not available: ${loaded[b]!.reason}`]),
+      ),
+      chosen: describeBackend(chosen),
+      numpy: numpyMissing ?? `numpy ${numpy} (python3, OPENBLAS_NUM_THREADS=1, float32)`,
+      sizes,
+      paperShapes,
+      paper: PAPER_SOURCE,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+    },
+    checks,
+  };
+}
+
+/**
+ * Loads a backend, or says why it does not load. The description names the GPU adapter of webgpu (tfjs's
+ * `adapterInfo`: vendor and architecture, e.g. `mesa software` for Mesa's llvmpipe, a CPU).
+ */
+async function tryBackend(backend: BackendName): Promise<Availability> {
+  try {
+    const description = describeBackend(await initBackend(backend));
+    const adapter = (tf.backend() as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
+    return {
+      available: true,
+      description:
+        adapter === undefined ? description : `${description}, adapter ${adapter.vendor} ${adapter.architecture}`,
+    };
+  } catch (error) {
+    return { available: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Times one case on the active backend; a case that throws (a kernel the backend lacks, memory) is recorded. */
+async function timeCase(name: T3fCase, sizes: T3fSizes, timing: T3fConfig['timing']): Promise<CaseTiming> {
+  let prepared: ReturnType<typeof prepareT3fCase> | undefined;
+  try {
+    prepared = prepareT3fCase(name, sizes);
+    const { medianMs, minMs, maxMs, runs } = await measure(() => prepared!.run(), timing);
+    return { medianMs, minMs, maxMs, runs };
+  } catch (error) {
+    return { failed: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  } finally {
+    prepared?.dispose();
+  }
+}
+
+/** The metric fields per object (batch timings divided by the batch, gram batch by batch²). */
+function perObject(timing: CaseTiming, name: T3fCase, sizes: T3fSizes) {
+  const objects = t3fObjectsPerCall(name, sizes);
+  return 'failed' in timing ? { objects } : { objects, msPerObject: timing.medianMs / objects };
+}
+
+/** Progress fields of a timing (none for a failed case, which is in the table and the check). */
+function msOf(timing: CaseTiming): Record<string, number> {
+  return 'failed' in timing ? {} : { ms: timing.medianMs };
+}
