@@ -3,16 +3,11 @@ import { type BackendName, describeBackend, initBackend } from '@proj/core';
 import type { AppContext, AppOutcome, Check } from '@proj/repro';
 import { writePlot } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  prepareT3fCase,
-  T3F_PAPER_SIZES,
-  type T3fCase,
-  type T3fSizes,
-  t3fObjectsPerCall,
-} from '../../../packages/tt/bench/cases.js';
+import { T3F_PAPER_SIZES, type T3fSizes } from '../../../packages/tt/bench/cases.js';
+import { type BenchmarkCase, objectsPerCall, prepareCase } from './cases.js';
 import type { T3fConfig } from './config.js';
 import { numpyVersion, timeNumpyCase } from './numpy.js';
-import { NOT_TIMED_HERE, PAPER_MS, PAPER_SOURCE } from './paper.js';
+import { PAPER_MS, PAPER_SOURCE } from './paper.js';
 import { type TimingBar, timingChart } from './plot.js';
 
 /** Whether a backend loaded (a unit's result). */
@@ -29,9 +24,9 @@ type CaseTiming =
 const NUMPY = 'numpy';
 
 /**
- * Times every configured case of the T3F benchmark (packages/tt/bench/cases.ts, the package bench's cases) on
- * every configured backend that loads, and the same cases in numpy (packages/tt/bench/tt_numpy.py) in the same
- * run; one resumable unit per case × backend. The objects come from fixed seeds (as in the package bench), so
+ * Times every configured case of the T3F benchmark (the package benches' cases: packages/tt/bench/cases.ts and,
+ * for project, packages/riemannian/bench/cases.ts) on every configured backend that loads, and the same cases in
+ * numpy (the benches' tt_numpy.py and riemannian_numpy.py) in the same run; one resumable unit per case × backend. The objects come from fixed seeds (as in the package bench), so
  * the run seed is not used. The table gives ms per object next to the paper's published T3F CPU, T3F GPU and
  * ttpy numbers, with the chosen backend (`--backend`) as a ratio to T3F CPU and to numpy; the figure shows the
  * same on a log scale.
@@ -99,39 +94,30 @@ export async function runT3fBenchmark(config: T3fConfig, context: AppContext): P
   const paperShapes = (Object.keys(T3F_PAPER_SIZES) as (keyof T3fSizes)[]).every(
     (key) => sizes[key] === T3F_PAPER_SIZES[key],
   );
-  const cell = (name: T3fCase, source: string): number | string => {
+  const cell = (name: BenchmarkCase, source: string): number | string => {
     if (source === NUMPY && numpyMissing !== undefined) return numpyMissing;
     if (source !== NUMPY && !loaded[source]!.available) return 'not available';
     const timing = timings[name]![source]!;
-    return 'failed' in timing ? `failed: ${timing.failed}` : timing.medianMs / t3fObjectsPerCall(name, sizes);
+    return 'failed' in timing ? `failed: ${timing.failed}` : timing.medianMs / objectsPerCall(name, sizes);
   };
   const ratio = (ours: number | string, reference: number | string | undefined) =>
     typeof ours === 'number' && typeof reference === 'number' ? `${(ours / reference).toFixed(2)}x` : '';
   const main = chosen.backend;
-  const table = [
-    ...config.cases.map((name) => {
-      const paper = PAPER_MS[name]!;
-      const ours = cell(name, main);
-      const numpyCell = cell(name, NUMPY);
-      return {
-        op: name,
-        'ttpy CPU (paper)': paper.ttpyCpu ?? '',
-        'T3F CPU (paper)': paper.t3fCpu ?? '',
-        'T3F GPU (paper)': paper.t3fGpu ?? '',
-        numpy: numpyCell,
-        ...Object.fromEntries(backends.map((backend) => [backend, cell(name, backend)])),
-        [`${main} / T3F CPU`]: paperShapes ? ratio(ours, paper.t3fCpu) : 'other shapes',
-        [`${main} / numpy`]: ratio(ours, numpyCell),
-      };
-    }),
-    ...Object.entries(NOT_TIMED_HERE).map(([name, where]) => ({
+  const table = config.cases.map((name) => {
+    const paper = PAPER_MS[name]!;
+    const ours = cell(name, main);
+    const numpyCell = cell(name, NUMPY);
+    return {
       op: name,
-      'ttpy CPU (paper)': PAPER_MS[name]!.ttpyCpu ?? '',
-      'T3F CPU (paper)': PAPER_MS[name]!.t3fCpu ?? '',
-      'T3F GPU (paper)': PAPER_MS[name]!.t3fGpu ?? '',
-      numpy: where,
-    })),
-  ];
+      'ttpy CPU (paper)': paper.ttpyCpu ?? '',
+      'T3F CPU (paper)': paper.t3fCpu ?? '',
+      'T3F GPU (paper)': paper.t3fGpu ?? '',
+      numpy: numpyCell,
+      ...Object.fromEntries(backends.map((backend) => [backend, cell(name, backend)])),
+      [`${main} / T3F CPU`]: paperShapes ? ratio(ours, paper.t3fCpu) : 'other shapes',
+      [`${main} / numpy`]: ratio(ours, numpyCell),
+    };
+  });
 
   const bars: TimingBar[] = config.cases.flatMap((name) => {
     const paper = PAPER_MS[name]!;
@@ -199,10 +185,10 @@ async function tryBackend(backend: BackendName): Promise<Availability> {
 }
 
 /** Times one case on the active backend; a case that throws (a kernel the backend lacks, memory) is recorded. */
-async function timeCase(name: T3fCase, sizes: T3fSizes, timing: T3fConfig['timing']): Promise<CaseTiming> {
-  let prepared: ReturnType<typeof prepareT3fCase> | undefined;
+async function timeCase(name: BenchmarkCase, sizes: T3fSizes, timing: T3fConfig['timing']): Promise<CaseTiming> {
+  let prepared: ReturnType<typeof prepareCase> | undefined;
   try {
-    prepared = prepareT3fCase(name, sizes);
+    prepared = prepareCase(name, sizes);
     const { medianMs, minMs, maxMs, runs } = await measure(() => prepared!.run(), timing);
     return { medianMs, minMs, maxMs, runs };
   } catch (error) {
@@ -213,8 +199,8 @@ async function timeCase(name: T3fCase, sizes: T3fSizes, timing: T3fConfig['timin
 }
 
 /** The metric fields per object (batch timings divided by the batch, gram batch by batch²). */
-function perObject(timing: CaseTiming, name: T3fCase, sizes: T3fSizes) {
-  const objects = t3fObjectsPerCall(name, sizes);
+function perObject(timing: CaseTiming, name: BenchmarkCase, sizes: T3fSizes) {
+  const objects = objectsPerCall(name, sizes);
   return 'failed' in timing ? { objects } : { objects, msPerObject: timing.medianMs / objects };
 }
 

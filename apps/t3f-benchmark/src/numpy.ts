@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { runPythonReference } from '@proj/bench';
-import { T3F_NUMPY_SCRIPT, type T3fCase, type T3fSizes } from '../../../packages/tt/bench/cases.js';
+import type { T3fSizes } from '../../../packages/tt/bench/cases.js';
+import { type BenchmarkCase, numpyReference } from './cases.js';
 import type { T3fConfig } from './config.js';
 
 /**
@@ -16,13 +17,15 @@ export function numpyVersion(python = 'python3'): string | undefined {
 }
 
 /**
- * Median ms of one call of `name` in numpy float32 on one OpenBLAS thread (packages/tt/bench/tt_numpy.py, the
- * package bench's reference), on objects of `sizes`, sampled like `timing` (one untimed call first).
+ * Median ms of one call of `name` in numpy float32 on one OpenBLAS thread (the package bench's reference:
+ * packages/tt/bench/tt_numpy.py, or packages/riemannian/bench/riemannian_numpy.py for the project cases), on
+ * objects of `sizes`, sampled like `timing` (one untimed call first).
  *
  * @throws Error with the script's stderr when the script fails.
  */
-export function timeNumpyCase(name: T3fCase, sizes: T3fSizes, timing: T3fConfig['timing']): number {
+export function timeNumpyCase(name: BenchmarkCase, sizes: T3fSizes, timing: T3fConfig['timing']): number {
   const { minTimeMs, minRuns, maxRuns } = timing;
-  const argument = JSON.stringify({ ...sizes, cases: [name], timing: { minTimeMs, minRuns, maxRuns } });
-  return runPythonReference(T3F_NUMPY_SCRIPT, [argument])[name]!;
+  const reference = numpyReference(name, sizes);
+  const argument = JSON.stringify({ ...reference.sizes, cases: [name], timing: { minTimeMs, minRuns, maxRuns } });
+  return runPythonReference(reference.script, [argument])[name]!;
 }

@@ -29,8 +29,9 @@ export interface PaperTiming {
 }
 
 /**
- * Published ms per object, by case name (`<op> one` / `<op> batch`; the cases of packages/tt/bench/cases.ts, plus
- * the two project rows, whose functions live in @proj/riemannian and are timed by its bench, not by this app).
+ * Published ms per object, by case name (`<op> one` / `<op> batch`; the cases of packages/tt/bench/cases.ts and
+ * the project cases of packages/riemannian/bench/cases.ts, where the paper's `project_rank100` is
+ * `project rank100`).
  */
 export const PAPER_MS: Readonly<Record<string, PaperTiming>> = {
   'matvec one': { ttpyCpu: 11.142, t3fCpu: 1.19, t3fGpu: 0.744, provenance: 'table', t3f: 'matmul(A, v)' },
@@ -69,20 +70,12 @@ export const PAPER_MS: Readonly<Record<string, PaperTiming>> = {
   },
   'project one': { t3fCpu: 1.28, t3fGpu: 14.0, provenance: 'logs', t3f: 'project(v, v)' },
   'project batch': { t3fCpu: 0.0743, t3fGpu: 0.161, provenance: 'logs', t3f: 'project(v_batch, v)' },
-  'project_rank100 one': {
+  'project rank100 one': {
     ttpyCpu: 116.868,
     t3fCpu: 3.001,
     t3fGpu: 13.239,
     provenance: 'table',
     t3f: 'project(v100, v)',
   },
-  'project_rank100 batch': { t3fCpu: 1.645, t3fGpu: 0.226, provenance: 'table', t3f: 'project(v100_batch, v)' },
-};
-
-/** The rows of the paper's table that this app does not time, with where they are timed instead. */
-export const NOT_TIMED_HERE: Readonly<Record<string, string>> = {
-  'project one': 'timed by pnpm --filter @proj/riemannian bench',
-  'project batch': 'timed by pnpm --filter @proj/riemannian bench',
-  'project_rank100 one': 'timed by pnpm --filter @proj/riemannian bench',
-  'project_rank100 batch': 'timed by pnpm --filter @proj/riemannian bench',
+  'project rank100 batch': { t3fCpu: 1.645, t3fGpu: 0.226, provenance: 'table', t3f: 'project(v100_batch, v)' },
 };

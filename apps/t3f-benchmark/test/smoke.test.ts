@@ -13,11 +13,11 @@ import {
 } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
-import { T3F_CASES } from '../../../packages/tt/bench/cases.js';
+import { BENCHMARK_CASES, objectsPerCall } from '../src/cases.js';
 import type { T3fConfig } from '../src/config.js';
 import { app } from '../src/main.js';
 import { numpyVersion } from '../src/numpy.js';
-import { NOT_TIMED_HERE, PAPER_MS } from '../src/paper.js';
+import { PAPER_MS } from '../src/paper.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 't3f-benchmark-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -64,9 +64,9 @@ describe('t3f-benchmark', () => {
     expect(available).toEqual(expect.arrayContaining(['cpu', 'wasm', backend.backend]));
     expect(summary.paperShapes).toBe(false);
     const numpy = numpyVersion() !== undefined;
-    // The cases of the package bench, then the paper's project rows (timed by @proj/riemannian's bench).
-    expect(outcome.table.map((row) => row.op)).toEqual([...T3F_CASES, ...Object.keys(NOT_TIMED_HERE)]);
-    for (const row of outcome.table.slice(0, T3F_CASES.length)) {
+    // The cases of the package benches: @proj/tt's, then the paper's project rows (@proj/riemannian's).
+    expect(outcome.table.map((row) => row.op)).toEqual([...BENCHMARK_CASES]);
+    for (const row of outcome.table) {
       for (const name of backends) {
         if (available.includes(name)) expect(row[name], `${row.op} ${name}`).toBeGreaterThan(0);
         else expect(row[name]).toBe('not available');
@@ -85,15 +85,15 @@ describe('t3f-benchmark', () => {
     expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual(['timings.svg']);
     const csv = lines(dir, 'timings.csv');
     // Per case: the three published columns where the paper has them, numpy, and each backend that loaded.
-    const published = T3F_CASES.reduce(
+    const published = BENCHMARK_CASES.reduce(
       (n, name) =>
         n +
         [PAPER_MS[name]!.t3fCpu, PAPER_MS[name]!.t3fGpu, PAPER_MS[name]!.ttpyCpu].filter((v) => v !== undefined).length,
       0,
     );
-    expect(csv).toHaveLength(1 + published + T3F_CASES.length * (available.length + (numpy ? 1 : 0)));
+    expect(csv).toHaveLength(1 + published + BENCHMARK_CASES.length * (available.length + (numpy ? 1 : 0)));
     // Metrics as they come: one line per backend loaded or not, per case × backend that loaded, per numpy case.
-    const units = backends.length + T3F_CASES.length * (available.length + (numpy ? 1 : 0));
+    const units = backends.length + BENCHMARK_CASES.length * (available.length + (numpy ? 1 : 0));
     expect(lines(dir, 'metrics.jsonl')).toHaveLength(units);
     expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: units });
   });
@@ -118,10 +118,16 @@ describe('t3f-benchmark', () => {
   });
 
   it('has a published number for every case, divided per object as the paper does', () => {
-    for (const name of [...T3F_CASES, ...Object.keys(NOT_TIMED_HERE)])
-      expect(PAPER_MS[name]?.t3fCpu).toBeGreaterThan(0);
+    for (const name of BENCHMARK_CASES) expect(PAPER_MS[name]?.t3fCpu).toBeGreaterThan(0);
     // The logs' batch Gram total (211.7 ms for 100² entries) is the table's per-entry 0.021 ms.
     expect(211.7 / 100 ** 2).toBeCloseTo(PAPER_MS['gram batch']!.t3fCpu!, 3);
+    // The logs' batch project total (7.43 ms for 100 vectors) is 0.0743 ms per object.
+    expect(7.43 / 100).toBeCloseTo(PAPER_MS['project batch']!.t3fCpu!, 4);
+    // Ours divide alike: project batch by `batch`, project rank100 batch (rank-100 vectors) by `roundBatch`.
+    const sizes = { d: 3, mode: 3, rank: 2, bigRank: 4, batch: 5, productBatch: 6, roundBatch: 7 };
+    expect(BENCHMARK_CASES.map((name) => objectsPerCall(name, sizes))).toEqual([
+      1, 6, 1, 6, 1, 5, 1, 25, 1, 7, 1, 1, 5, 1, 7,
+    ]);
   });
 
   it('rejects unknown backends and cases, naming them', () => {

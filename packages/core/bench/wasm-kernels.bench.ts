@@ -3,7 +3,8 @@
  * on the shapes of a small CNN, side by side in one process. For the kernels tfjs-backend-wasm ships and we
  * replace, the shipped one is timed too: Conv2DBackpropInput (a direct loop; ours is one XNNPACK conv),
  * MaxPoolGrad (wrong for windows with a negative maximum; ours is one JS pass over the wasm heap) and
- * BatchMatMul with transposed operands (a plain loop; ours transposes first, "transposed matMul").
+ * BatchMatMul with transposed operands (a plain loop; ours transposes first, "transposed matMul") and GatherV2
+ * along axis 0 (element by element; ours runs GatherNd's row copies).
  *
  * Run: pnpm --filter @proj/core bench
  */
@@ -120,6 +121,18 @@ const cases: Case[] = [
     attrs: { transposeA: true, transposeB: false },
   },
   {
+    kernel: 'GatherV2',
+    shape: '50,000 rows of x [100352,64] (axis 0)',
+    inputs: () => ({
+      x: x([100352, 64], 33),
+      indices: tf.tensor1d(
+        Array.from({ length: 50000 }, (_, i) => (i * 7919) % 100352),
+        'int32',
+      ),
+    }),
+    attrs: { axis: 0, batchDims: 0 },
+  },
+  {
     kernel: 'UnsortedSegmentSum',
     shape: 'x [8192,64] into 1000 segments (embedding gradient)',
     inputs: () => ({ x: x([8192, 64], 13), segmentIds: tf.randomUniformInt([8192], 0, 1000, 14) }),
@@ -159,11 +172,11 @@ async function timeKernel(backend: 'cpu' | 'wasm', c: Case, kernel?: tf.KernelCo
 }
 
 // The kernels tfjs-backend-wasm ships and initBackend replaces or wraps (MaxPoolGrad: wrong for negative maxima;
-// Conv2DBackpropInput: a direct loop; BatchMatMul: transposed operands in a plain loop), kept before initBackend
-// replaces them.
+// Conv2DBackpropInput: a direct loop; BatchMatMul: transposed operands in a plain loop; GatherV2: element by
+// element), kept before initBackend replaces them.
 await import('@tensorflow/tfjs-backend-wasm');
 const shipped = new Map(
-  ['MaxPoolGrad', 'Conv2DBackpropInput', 'BatchMatMul'].map(
+  ['MaxPoolGrad', 'Conv2DBackpropInput', 'BatchMatMul', 'GatherV2'].map(
     (name) => [name, { ...tf.getKernel(name, 'wasm')! }] as const,
   ),
 );

@@ -12,10 +12,11 @@
  * precomputed and included, and for comparison tfjs's Euclidean gradient with respect to the cores, at the
  * point's rank 10 and at rank 20 (the rank f sees inside `gradients`).
  *
+ * The cases of the first table: bench/cases.ts, shared with apps/t3f-benchmark.
+ *
  * Run: cd packages/riemannian && node --conditions=@proj/source --import tsx bench/riemannian.bench.ts
  */
-import { fileURLToPath } from 'node:url';
-import { compareWithReference, formatTable, measure, runPythonReference } from '@proj/bench';
+import { type ComparisonRow, compareWithReference, formatTable, measure, runPythonReference } from '@proj/bench';
 import { initBackend } from '@proj/core';
 import {
   batchElement,
@@ -25,58 +26,45 @@ import {
   randomMatrix,
   randomMatrixBatch,
   TensorTrain,
-  type TensorTrainBase,
 } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
 import { gradients } from '../src/autodiff/gradients.js';
-import { project } from '../src/project/project.js';
 import { tangentSpace } from '../src/tangent/tangent-space.js';
-import type { TangentVector } from '../src/tangent-vector.js';
+import {
+  halfSquaredDistance,
+  prepareRiemannianCase,
+  RIEMANNIAN_CASES,
+  RIEMANNIAN_NUMPY_SCRIPT,
+  RIEMANNIAN_PAPER_SIZES,
+  riemannianBatchSize,
+  riemannianPoint,
+  riemannianTarget,
+  settle,
+} from './cases.js';
 
-const BATCH = { batch: 100, rank100Batch: 10 };
-
-/** Forces completion of what a call returned (tensor, TT object or tangent vector) and frees it. */
-async function settle(result: tf.Tensor | TensorTrainBase | TangentVector | tf.Tensor[]): Promise<void> {
-  const tensors =
-    result instanceof tf.Tensor
-      ? [result]
-      : Array.isArray(result)
-        ? result
-        : 'space' in result
-          ? [...result.tt.cores, ...result.space.left.cores, ...result.space.right.cores]
-          : [...result.cores];
-  await Promise.all(tensors.map((t) => t.data()));
-  tf.dispose(tensors);
-}
-
-const script = fileURLToPath(new URL('./riemannian_numpy.py', import.meta.url));
-const numpy = runPythonReference(script, [JSON.stringify(BATCH)]);
+const numpy = runPythonReference(RIEMANNIAN_NUMPY_SCRIPT, [JSON.stringify(RIEMANNIAN_PAPER_SIZES)]);
 
 await initBackend('wasm');
-const modes = new Array<number>(10).fill(10);
-const v = randomMatrixBatch([modes, null], { seed: 2, ttRank: 10, batchSize: BATCH.batch });
-const v1 = batchElement(v, 0);
-const v100 = randomMatrixBatch([modes, null], { seed: 3, ttRank: 100, batchSize: BATCH.rank100Batch });
-const w = batchElement(v100, 0);
-const distance = (x: TensorTrain) => tf.sub(tf.mul(0.5, flatInner(x, x)), flatInner(x, w));
-
-const cases: Record<string, () => tf.Tensor | TensorTrainBase | TangentVector> = {
-  'project one': () => project(v1, v1),
-  'project batch': () => project(v, v1),
-  'project rank100 one': () => project(w, v1),
-  'project rank100 batch': () => project(v100, v1),
-  'gradients one': () => gradients(distance, v1, { runtimeCheck: false }),
-};
-const sizes: Record<string, number> = { 'project batch': BATCH.batch, 'project rank100 batch': BATCH.rank100Batch };
-
-const rows = await compareWithReference(
-  Object.fromEntries(Object.entries(cases).map(([name, op]) => [name, () => settle(op())])),
-  numpy,
-  { sizes, label: 'numpy' },
-);
+const rows: ComparisonRow[] = [];
+for (const name of RIEMANNIAN_CASES) {
+  // Each case builds its objects (the same seeds for every case), is timed, and frees them.
+  const prepared = prepareRiemannianCase(name, RIEMANNIAN_PAPER_SIZES);
+  const size = riemannianBatchSize(name, RIEMANNIAN_PAPER_SIZES);
+  rows.push(
+    ...(await compareWithReference({ [name]: () => prepared.run() }, numpy, {
+      sizes: size === undefined ? {} : { [name]: size },
+      label: 'numpy',
+    })),
+  );
+  prepared.dispose();
+}
 console.log(formatTable(rows, 3));
 
 // The cost of a Riemannian gradient relative to f.
+const modes = new Array<number>(RIEMANNIAN_PAPER_SIZES.d).fill(RIEMANNIAN_PAPER_SIZES.mode);
+const v1 = riemannianPoint(RIEMANNIAN_PAPER_SIZES);
+const w = riemannianTarget(RIEMANNIAN_PAPER_SIZES);
+const distance = halfSquaredDistance(w);
 const matrix = randomMatrix([modes, modes], { seed: 4, ttRank: 10 });
 const observed = 10_000;
 const indexValues = tf.tidy(() =>
@@ -124,5 +112,5 @@ for (const [name, f] of Object.entries(functions)) {
 console.log(`\ntangentSpace (two QR sweeps of a rank-10 point): ${spaceMs.toPrecision(3)} ms\n`);
 console.log(formatTable(costRows, 3));
 space.dispose();
-for (const tt of [v, v1, v100, w, matrix, features, v20]) tt.dispose();
+for (const tt of [v1, w, matrix, features, v20]) tt.dispose();
 tf.dispose([indexValues, targets, labels]);

@@ -8,7 +8,9 @@
 #     reverse pass by hand (what tfjs autodiff does), gauge projection, assembly.
 # TT-vectors 10^10 x 1 are TT-tensors with modes (10,)*10 here (the unit column modes change nothing).
 # Usage: python3 riemannian_numpy.py '{"batch": 100, "rank100Batch": 10}'; with --check instead, it checks the
-# algorithms against their definitions on small ranks and prints ok.
+# algorithms against their definitions on small ranks and prints ok. Optional keys (bench/cases.ts, used by
+# apps/t3f-benchmark): "d", "mode", "rank", "bigRank" (the paper's 10, 10, 10, 100 when absent), "cases" (the case
+# names to time; all when absent) and "timing" ({"minTimeMs", "minRuns", "maxRuns"}; 500, 5, 100).
 # One thread: the bench sets OPENBLAS_NUM_THREADS=1 (set here too, before numpy loads, when run by hand).
 import json
 import math
@@ -21,7 +23,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 CONFIG = json.loads(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] != "--check" else {"batch": 100, "rank100Batch": 10}
-D, N = 10, 10
+D, N = CONFIG.get("d", 10), CONFIG.get("mode", 10)
+RANK, BIG_RANK = CONFIG.get("rank", 10), CONFIG.get("bigRank", 100)
+TIMING = CONFIG.get("timing", {})
 rng = np.random.default_rng(0)
 
 
@@ -217,10 +221,13 @@ if "--check" in sys.argv:
     sys.exit(0)
 
 B, B100 = CONFIG["batch"], CONFIG["rank100Batch"]
-V = random_cores(B, 10)
+SELECTED = CONFIG.get("cases", ["project one", "project batch", "project rank100 one", "project rank100 batch",
+                                "gradients one"])
+V = random_cores(B, RANK)
 V1 = [c[0] for c in V]
-V100 = random_cores(B100, 100)
-W = [c[0] for c in V100]
+# The rank-100 vectors only where a selected case uses them (40 MB at the paper's sizes).
+V100 = random_cores(B100, BIG_RANK) if any("rank100" in n or n == "gradients one" for n in SELECTED) else None
+W = [c[0] for c in V100] if V100 is not None else None
 
 CASES = {
     "project one": lambda: project([c[:1] for c in V], V1),
@@ -229,5 +236,7 @@ CASES = {
     "project rank100 batch": lambda: project(V100, V1),
     "gradients one": lambda: gradients(V1, W),
 }
+TIMED = {"min_time": TIMING.get("minTimeMs", 500) / 1e3, "min_runs": TIMING.get("minRuns", 5),
+         "max_runs": TIMING.get("maxRuns", 100)}
 
-print(json.dumps({name: median_ms(fn) for name, fn in CASES.items()}))
+print(json.dumps({name: median_ms(CASES[name], **TIMED) for name in SELECTED}))

@@ -3,6 +3,7 @@ import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { guardGatherRows } from './gather-rows.js';
 import { guardHighRankBinary } from './high-rank-binary-guard.js';
 import { identityKernel } from './identity.js';
 import { guardTransposes } from './mat-mul-transposes.js';
@@ -32,12 +33,14 @@ export const WASM_KERNEL_COMPLETIONS: Readonly<Record<string, tf.KernelFunc>> = 
 /**
  * Shipped wasm kernels that are wrapped rather than replaced: the matMuls, whose operator cache ignores the
  * shape of reused weights ({@link guardWeightReuse}) and which run transposed operands 10-20x slower than
- * transposing first, and give wrong fused results with them ({@link guardTransposes}), and the XNNPACK elementwise binary ops, which return
+ * transposing first, and give wrong fused results with them ({@link guardTransposes}), `GatherV2`, whose row
+ * gathers are 18x slower than `GatherNd`'s ({@link guardGatherRows}), and the XNNPACK elementwise binary ops, which return
  * garbage for outputs of rank 7 or more ({@link guardHighRankBinary}).
  */
 export const WASM_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFunc) => tf.KernelFunc>> = {
   BatchMatMul: (shipped) => guardTransposes(guardWeightReuse(shipped)),
   _FusedMatMul: (shipped) => guardTransposes(guardWeightReuse(shipped)),
+  GatherV2: guardGatherRows,
   Add: guardHighRankBinary,
   Sub: guardHighRankBinary,
   Multiply: guardHighRankBinary,
@@ -48,8 +51,8 @@ export const WASM_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFunc
 /**
  * Registers {@link WASM_KERNEL_COMPLETIONS} for the `wasm` backend, so that conv nets (conv2d and
  * depthwise filter gradients, max-pool gradient) and embeddings (gather gradient) train there, and wraps the
- * kernels in {@link WASM_KERNEL_GUARDS}: matMuls with reshaped weights or transposed operands, and elementwise
- * ops of rank ≥ 7.
+ * kernels in {@link WASM_KERNEL_GUARDS}: matMuls with reshaped weights or transposed operands, row gathers, and
+ * elementwise ops of rank ≥ 7.
  * Idempotent; {@link initBackend} calls it. Each kernel is composed of ops wasm has (`MaxPoolGrad`: one pass
  * in JS over the wasm heap) and matches the cpu backend to float32 accuracy.
  *

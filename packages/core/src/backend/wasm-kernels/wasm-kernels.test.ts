@@ -590,6 +590,42 @@ describeBackends(
       });
     });
 
+    describe('row gathers (GatherV2 along axis 0 as GatherNd)', () => {
+      it.each([
+        ['2-D table, 1-D indices', [50, 8], [7], [3, 0, 49, 3, 17, 8, 0], 0],
+        ['4-D table, 2-D indices', [6, 3, 4, 2], [2, 3], [5, 0, 2, 2, 1, 4], 0],
+        ['negative axis', [9, 5], [4], [8, 1, 1, 0], -2],
+        ['axis 1 (shipped kernel)', [4, 9, 3], [5], [8, 0, 4, 4, 2], 1],
+      ])('%s matches cpu', async (_, shape, indexShape, index, axis) => {
+        const x = normal(shape as number[]);
+        const indices = {
+          shape: indexShape as number[],
+          values: Int32Array.from(index as number[]),
+          dtype: 'int32' as const,
+        };
+        await expectMatchesCpu(backend, 'GatherV2', { x, indices }, { axis, batchDims: 0 });
+      });
+
+      it('runs GatherNd for axis 0, keeps gradients and int32 tables right, and leaks nothing', async () => {
+        await tf.setBackend(backend);
+        const table = tf.randomNormal([40, 6], 0, 1, 'float32', 41);
+        const ids = tf.tensor1d([3, 39, 3, 0, 12], 'int32');
+        const info = await tf.profile(() => tf.gather(table, ids));
+        tf.dispose(info.result as tf.Tensor);
+        expect(info.kernelNames).toContain('GatherNd');
+        const gradient = tf.grad((t) => tf.sum(tf.square(tf.gather(t, ids))))(table);
+        const expected = tf.tidy(() => {
+          const counts = tf.reshape(tf.sum(tf.oneHot(ids, 40), 0), [40, 1]);
+          return tf.mul(tf.mul(2, table), counts);
+        });
+        expectClose(gradient.dataSync(), expected.dataSync(), { rtol: 1e-6, atol: 1e-6 });
+        const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32');
+        expect(Array.from(tf.gather(ints, tf.tensor1d([2, 0], 'int32')).dataSync())).toEqual([5, 6, 1, 2]);
+        await expectNoLeaks(() => tf.gather(table, ids));
+        tf.dispose([table, ids, gradient, expected, ints]);
+      });
+    });
+
     describe('elementwise binary ops of rank 7 and more', () => {
       it.each([
         ['Add', tf.add],
