@@ -535,7 +535,7 @@ describeBackends(
         },
       );
 
-      it('transposes explicitly from the threshold on, not below it', async () => {
+      it.skipIf(backend !== 'wasm')('transposes explicitly from the threshold on, not below it', async () => {
         await tf.setBackend(backend);
         const kernels = async (a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean) => {
           const info = await tf.profile(() => tf.matMul(a, b, ta, tb));
@@ -612,7 +612,8 @@ describeBackends(
         const ids = tf.tensor1d([3, 39, 3, 0, 12], 'int32');
         const info = await tf.profile(() => tf.gather(table, ids));
         tf.dispose(info.result as tf.Tensor);
-        expect(info.kernelNames).toContain('GatherNd');
+        // The route is wasm's; other backends under test run their own GatherV2.
+        if (backend === 'wasm') expect(info.kernelNames).toContain('GatherNd');
         const gradient = tf.grad((t) => tf.sum(tf.square(tf.gather(t, ids))))(table);
         const expected = tf.tidy(() => {
           const counts = tf.reshape(tf.sum(tf.oneHot(ids, 40), 0), [40, 1]);

@@ -12,6 +12,7 @@ import { guardHighRankSelect, guardHighRankUnary } from './rank-guards.js';
 import { guardHighRankReduce } from './reduce-guard.js';
 import { guardSplitKTransposeB } from './split-k-guard.js';
 import { enableSyncRead } from './sync-read.js';
+import { guardHighRankTranspose } from './transpose-guard.js';
 
 /** Marks kernels registered by this package, so that a second registration (another copy of the module) is a no-op. */
 const OWNER = Symbol.for('@proj/core/webgpu-kernel');
@@ -102,8 +103,9 @@ const REDUCE_KERNELS = ['Sum', 'Max', 'Min', 'Prod', 'Mean', 'All', 'Any'] as co
 /**
  * Shipped webgpu kernels that are wrapped rather than replaced (each wrapper calls the shipped kernel where it
  * is right):
- * - elementwise ops, `Select`, reductions: the shaders throw "GPU for rank 7 is not yet supported" / "Where
- *   for rank 5 …"; axes are merged (binary ops as for wasm; reductions by reduced/kept runs) or flattened;
+ * - elementwise ops, `Select`, reductions, `Transpose`: the shaders throw "GPU for rank 7 is not yet
+ *   supported" / "Where for rank 5 …"; axes are merged (binary ops as for wasm; reductions by reduced/kept runs;
+ *   transposes by axes that stay neighbours) or flattened;
  * - `PadV2` of rank ≥ 5: the shader is invalid WGSL and leaves the output unwritten (garbage);
  * - `BatchMatMul`/`_FusedMatMul` with `transposeB` on the split-K shader: wrong results;
  * - `AddN` of more than 7 tensors: the pipeline exceeds the storage-buffer limit, output unwritten (garbage);
@@ -115,6 +117,7 @@ export const WEBGPU_KERNEL_GUARDS: Readonly<Record<string, (shipped: tf.KernelFu
   ...Object.fromEntries(UNARY_KERNELS.map((name) => [name, guardHighRankUnary])),
   Select: guardHighRankSelect,
   PadV2: guardHighRankPad,
+  Transpose: guardHighRankTranspose,
   ...Object.fromEntries(REDUCE_KERNELS.map((name) => [name, guardHighRankReduce(name)])),
   BatchMatMul: guardSplitKTransposeB,
   _FusedMatMul: guardSplitKTransposeB,

@@ -77,6 +77,30 @@ describeBackends(
       });
     });
 
+    describe('Transpose of rank 7 and 8', () => {
+      it.each([
+        // merges to ≤ 6 axes (the GPU shader runs), and a reversal of 7 axes that merges to nothing (host path)
+        [
+          [2, 3, 1, 2, 2, 3, 2, 2],
+          [0, 1, 2, 5, 6, 7, 3, 4],
+        ],
+        [
+          [2, 3, 2, 2, 1, 2, 3],
+          [6, 0, 1, 2, 3, 4, 5],
+        ],
+        [
+          [2, 3, 2, 2, 3, 2, 2],
+          [6, 5, 4, 3, 2, 1, 0],
+        ],
+      ])('shape %j, perm %j matches cpu', async (shape, perm) => {
+        const a = hostNormal(shape);
+        const [actual, expected] = await onCpuAndBackend(backend, () => [
+          tf.transpose(tf.log(tf.exp(tf.tensor(a, shape))), perm),
+        ]);
+        expectClose(actual[0]!, expected[0]!, { rtol: 1e-6, atol: 1e-6 });
+      });
+    });
+
     describe('unary elementwise ops of rank 7', () => {
       const ops: Array<[string, (a: tf.Tensor) => tf.Tensor]> = [
         ['Exp', tf.exp],
