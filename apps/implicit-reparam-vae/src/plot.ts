@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from '@proj/run';
+import { lineChart, type VegaLiteSpec } from '@proj/run';
 
 /** One test digit's posterior location in 2-D and its label. */
 export type LatentPoint = { readonly z1: number; readonly z2: number; readonly digit: string };
@@ -36,17 +36,16 @@ export function latentFigure(title: string, points: readonly LatentPoint[], toru
 
 /** Curves of one metric against the epoch, one line per method (log y axis for variances). */
 export function curveFigure(title: string, yTitle: string, rows: readonly CurveRow[], logY = false): VegaLiteSpec {
-  return {
-    $schema: SCHEMA,
+  return lineChart({
+    rows,
+    x: 'epoch',
+    y: 'value',
+    color: 'method',
     title,
+    yTitle,
+    logY,
+    zeroY: false,
     width: 420,
     height: 280,
-    data: { values: rows },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
-      y: { field: 'value', type: 'quantitative', title: yTitle, scale: logY ? { type: 'log' } : { zero: false } },
-      color: { field: 'method', type: 'nominal', title: 'method', legend: { labelLimit: 300 } },
-    },
-  };
+  });
 }

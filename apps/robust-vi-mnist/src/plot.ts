@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from '@proj/run';
+import { lineChart, type VegaLiteSpec } from '@proj/run';
 
 /** One plotted point: a series, an x and a y. */
 export type SeriesRow = { readonly series: string; readonly x: number; readonly y: number };
@@ -10,19 +10,19 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * and gaps of a few nats both stay readable).
  */
 export function seriesFigure(title: string, xTitle: string, yTitle: string, rows: readonly SeriesRow[]): VegaLiteSpec {
-  return {
-    $schema: SCHEMA,
+  return lineChart({
+    rows,
+    x: 'x',
+    y: 'y',
+    color: 'series',
     title,
+    xTitle,
+    yTitle,
+    zeroX: false,
+    zeroY: false,
     width: 420,
     height: 280,
-    data: { values: rows },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } },
-      y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 300 } },
-    },
-  };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from '@proj/run';
+import { lineChart, type VegaLiteSpec } from '@proj/run';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -58,17 +58,15 @@ export function compressionFigure(rows: readonly CompressionRow[], denseAccuracy
 
 /** Test accuracy against the epoch, one line per network (the TT and the dense network trained from scratch). */
 export function trainingFigure(rows: readonly CurveRow[]): VegaLiteSpec {
-  return {
-    $schema: SCHEMA,
+  return lineChart({
+    rows,
+    x: 'epoch',
+    y: 'accuracy',
+    color: 'network',
     title: 'Test accuracy while training: TT hidden layer vs dense hidden layer',
+    yTitle: 'test accuracy (%)',
+    zeroY: false,
     width: 420,
     height: 280,
-    data: { values: rows },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
-      y: { field: 'accuracy', type: 'quantitative', title: 'test accuracy (%)', scale: { zero: false } },
-      color: { field: 'network', type: 'nominal', title: 'network', legend: { labelLimit: 300 } },
-    },
-  };
+  });
 }

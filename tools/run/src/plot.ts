@@ -73,17 +73,20 @@ export interface LineChartOptions {
   readonly yTitle?: string;
   readonly logX?: boolean;
   readonly logY?: boolean;
+  /** Include 0 in a linear axis's range: Vega-Lite's default (true); false fits the axis to the data. */
+  readonly zeroX?: boolean;
+  readonly zeroY?: boolean;
   readonly width?: number;
   readonly height?: number;
 }
 
 /** A Vega-Lite line chart of `rows` (loss curves, variance against a parameter, ...), with points. */
 export function lineChart(options: LineChartOptions): VegaLiteSpec {
-  const axis = (field: string, title: string | undefined, log: boolean | undefined) => ({
+  const axis = (field: string, title: string | undefined, log: boolean | undefined, zero: boolean | undefined) => ({
     field,
     type: 'quantitative',
     title: title ?? field,
-    ...(log ? { scale: { type: 'log' } } : {}),
+    ...(log ? { scale: { type: 'log' } } : zero === false ? { scale: { zero: false } } : {}),
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -93,9 +96,11 @@ export function lineChart(options: LineChartOptions): VegaLiteSpec {
     data: { values: options.rows },
     mark: { type: 'line', point: true },
     encoding: {
-      x: axis(options.x, options.xTitle, options.logX),
-      y: axis(options.y, options.yTitle, options.logY),
-      ...(options.color === undefined ? {} : { color: { field: options.color, type: 'nominal' } }),
+      x: axis(options.x, options.xTitle, options.logX, options.zeroX),
+      y: axis(options.y, options.yTitle, options.logY, options.zeroY),
+      ...(options.color === undefined
+        ? {}
+        : { color: { field: options.color, type: 'nominal', legend: { labelLimit: 300 } } }),
     },
   };
 }

@@ -248,6 +248,17 @@ describe('plots and CSV', () => {
     expect(JSON.parse(readFileSync(files.spec, 'utf8')).encoding.y.scale).toEqual({ type: 'log' });
   });
 
+  it('lineChart fits an axis to the data with zeroX / zeroY false; a log axis stays log', () => {
+    const rows = [{ step: 1, loss: -120, method: 'a' }];
+    const spec = lineChart({ rows, x: 'step', y: 'loss', color: 'method', zeroY: false }) as {
+      encoding: Record<string, { scale?: unknown }>;
+    };
+    expect(spec.encoding.y!.scale).toEqual({ zero: false });
+    expect(spec.encoding.x!.scale).toBeUndefined();
+    const log = lineChart({ rows, x: 'step', y: 'loss', logY: true, zeroY: false }) as typeof spec;
+    expect(log.encoding.y!.scale).toEqual({ type: 'log' });
+  });
+
   it('refuses a spec without inline rows', async () => {
     await expect(writePlot(scratch, 'bad', { mark: 'line' })).rejects.toThrow(/data\.values/);
   });
