@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runTorchReference, TORCH_PYTHONS } from '@proj/bench';
 import type { BenchConfig, TrainStepConfig } from './config.js';
 
 /** The committed PyTorch reference: the CNN training step of `cnn.ts` on one CPU thread. */
 const SCRIPT = fileURLToPath(new URL('../python/torch_train_step.py', import.meta.url));
-
-/** Pythons tried in order: pyenv's on PATH first, then Debian's, which has torch from `python3-torch`. */
-const PYTHONS = ['python3', '/usr/bin/python3'] as const;
 
 /** The PyTorch training step, timed by `python/torch_train_step.py`. */
 export interface PytorchTiming {
@@ -17,18 +14,6 @@ export interface PytorchTiming {
   readonly minMs: number;
   readonly maxMs: number;
   readonly runs: number;
-}
-
-/** The first of {@link PYTHONS} that imports torch, or `undefined` when none does. Costs one torch import each. */
-export function findTorchPython(pythons: readonly string[] = PYTHONS): string | undefined {
-  return pythons.find((python) => {
-    try {
-      execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 /**
@@ -42,12 +27,7 @@ export function timePytorchTrainStep(
   config: TrainStepConfig,
   timing: BenchConfig['timing'],
 ): PytorchTiming | { readonly missing: string } {
-  const python = findTorchPython();
-  if (python === undefined) return { missing: `not installed (no torch in ${PYTHONS.join(' or ')})` };
-  const output = execFileSync(python, [SCRIPT, JSON.stringify({ ...config, timing })], {
-    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    encoding: 'utf8',
-  });
-  const result = JSON.parse(output) as Omit<PytorchTiming, 'python'>;
-  return { python, ...result };
+  const run = runTorchReference<Omit<PytorchTiming, 'python'>>(SCRIPT, [JSON.stringify({ ...config, timing })]);
+  if (run === undefined) return { missing: `not installed (no torch in ${TORCH_PYTHONS.join(' or ')})` };
+  return { python: run.python, ...run.result };
 }

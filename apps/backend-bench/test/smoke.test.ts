@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findTorchPython } from '@proj/bench';
 import { interruptSmoke, loadConfig, resumeRun, runSmoke, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnnForwardFlops } from '../src/cnn.js';
 import { app } from '../src/main.js';
-import { findTorchPython } from '../src/pytorch.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'backend-bench-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

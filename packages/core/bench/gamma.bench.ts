@@ -6,13 +6,13 @@
  * (each α: PyTorch, wasm, then cpu). Medians of wall-clock time (ms, M draws/s) and, as the machine may be
  * shared, of process CPU time (ours: Node's, all threads; PyTorch: time.process_time).
  *
- * PyTorch comes from the first of `python3`, `/usr/bin/python3` that has torch; "not installed" otherwise.
+ * PyTorch comes from the first of `python3`, `/usr/bin/python3` that has torch (@proj/bench's
+ * `runTorchReference`); "not installed" otherwise.
  *
  * Run: cd packages/core && node --conditions=@proj/source --import tsx bench/gamma.bench.ts
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { compareWithReference, formatTable, median } from '@proj/bench';
+import { compareWithReference, formatTable, median, runTorchReference } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackend, initBackend } from '../src/backend/init-backend.js';
 import { gamma } from '../src/distributions/gamma.js';
@@ -24,17 +24,9 @@ const script = fileURLToPath(new URL('./gamma_torch.py', import.meta.url));
 
 /** PyTorch's median wall and CPU ms for one α, from the first Python that has torch; undefined if none has. */
 function torchMs(alpha: number): { ms: number; cpuMs: number; version: string } | undefined {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    try {
-      const output = execFileSync(python, [script, String(alpha)], { encoding: 'utf8', stdio: 'pipe' });
-      const result = JSON.parse(output) as Record<string, [number, number] | string | null>;
-      const [ms, cpuMs] = (result[`alpha=${alpha}`] ?? []) as number[];
-      if (result.torch && ms !== undefined && cpuMs !== undefined) return { ms, cpuMs, version: String(result.torch) };
-    } catch {
-      // This interpreter is missing or failed: try the next one.
-    }
-  }
-  return undefined;
+  const run = runTorchReference<Record<string, [number, number] | string | null>>(script, [String(alpha)]);
+  const [ms, cpuMs] = (run?.result[`alpha=${alpha}`] ?? []) as number[];
+  return run && ms !== undefined && cpuMs !== undefined ? { ms, cpuMs, version: String(run.result.torch) } : undefined;
 }
 
 /** Process CPU time in ms (all threads): less sensitive than wall time to other work on the machine. */

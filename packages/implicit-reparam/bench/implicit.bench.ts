@@ -4,13 +4,13 @@
  * thread (bench/beta_torch.py, in the same run), and von Mises(0, κ) (gradient in κ; PyTorch has no von Mises
  * gradient), for a, κ ∈ {0.1, 1, 10}. Medians of wall-clock time (ms, M draws/s).
  *
- * PyTorch comes from the first of `python3`, `/usr/bin/python3` that has torch; "not installed" otherwise.
+ * PyTorch comes from the first of `python3`, `/usr/bin/python3` that has torch (@proj/bench's
+ * `runTorchReference`); "not installed" otherwise.
  *
  * Run: pnpm --filter @proj/implicit-reparam bench
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { formatTable, measure } from '@proj/bench';
+import { formatTable, measure, runTorchReference } from '@proj/bench';
 import { describeBackend, initBackend } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beta, vonMises } from '../src/index.js';
@@ -22,17 +22,9 @@ const script = fileURLToPath(new URL('./beta_torch.py', import.meta.url));
 
 /** PyTorch's median wall ms for Beta(a, a), from the first Python that has torch; undefined if none has. */
 function torchMs(a: number): { ms: number; version: string } | undefined {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    try {
-      const output = execFileSync(python, [script, String(a)], { encoding: 'utf8', stdio: 'pipe' });
-      const result = JSON.parse(output) as Record<string, [number, number] | string | null>;
-      const [ms] = (result[`a=${a}`] ?? []) as number[];
-      if (result.torch && ms !== undefined) return { ms, version: String(result.torch) };
-    } catch {
-      // This interpreter is missing or failed: try the next one.
-    }
-  }
-  return undefined;
+  const run = runTorchReference<Record<string, [number, number] | string | null>>(script, [String(a)]);
+  const [ms] = (run?.result[`a=${a}`] ?? []) as number[];
+  return run && ms !== undefined ? { ms, version: String(run.result.torch) } : undefined;
 }
 
 /** One step: N draws from `seed` and the gradients of their sum, read back. */
