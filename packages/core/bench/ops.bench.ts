@@ -14,7 +14,7 @@
  * Times are medians of op-only calls (cpu and wasm run kernels synchronously). Backends: the one PROJ_BACKEND
  * names, else wasm then cpu.
  *
- * Run: pnpm --filter @proj/core bench:ops
+ * Run: pnpm --filter @proj/core bench:ops [section …] (e.g. convolutionsAtPositions; all sections by default)
  */
 import { formatTable, measure } from '@proj/bench';
 import * as tf from '@tensorflow/tfjs-core';
@@ -145,24 +145,30 @@ async function packing(): Promise<Record<string, string | number>[]> {
 }
 
 async function convolutionsAtPositions(): Promise<Record<string, string | number>[]> {
-  const x = randomNormal([16, 28, 28, 16], 9);
-  const filter = randomNormal([3, 3, 16, 32], 10);
-  const geometry = convGeometry(x, filter, {}, 'bench');
-  const grid = geometry.outHeight * geometry.outWidth;
   const rows = [];
-  for (const fraction of [0.1, 0.25, 0.5, 0.75, 1]) {
-    const count = Math.round(fraction * grid);
-    const indices = Int32Array.from({ length: count }, (_, i) => Math.floor((i * grid) / count));
-    const patches = await time(() => convAtPositions(x, filter, indices, geometry, false));
-    const dense = await time(() => convAtPositions(x, filter, indices, geometry, true));
-    rows.push({
-      'conv 3×3 16→32 on [16, 28, 28]': `${fraction * 100}% of positions`,
-      'patches + GEMM ms': fmt(patches),
-      'dense + gather ms': fmt(dense),
-      faster: patches < dense ? 'patches' : 'dense',
-    });
+  for (const [n, size, cin, cout] of [
+    [16, 28, 16, 32],
+    [4, 56, 64, 64],
+  ] as const) {
+    const x = randomNormal([n, size, size, cin], 9);
+    const filter = randomNormal([3, 3, cin, cout], 10);
+    const geometry = convGeometry(x, filter, {}, 'bench');
+    const grid = geometry.outHeight * geometry.outWidth;
+    for (const fraction of [0.1, 0.25, 0.5, 0.75, 0.9, 1]) {
+      const count = Math.round(fraction * grid);
+      const indices = Int32Array.from({ length: count }, (_, i) => Math.floor((i * grid) / count));
+      const patches = await time(() => convAtPositions(x, filter, indices, geometry, false));
+      const dense = await time(() => convAtPositions(x, filter, indices, geometry, true));
+      rows.push({
+        'conv 3×3 on [N, H, W, Cin] → Cout': `[${n}, ${size}, ${size}, ${cin}] → ${cout}`,
+        positions: `${fraction * 100}%`,
+        'patches + GEMM ms': fmt(patches),
+        'dense + gather ms': fmt(dense),
+        faster: patches < dense ? 'patches' : 'dense',
+      });
+    }
+    tf.dispose([x, filter]);
   }
-  tf.dispose([x, filter]);
   return rows;
 }
 
@@ -192,10 +198,14 @@ async function selections(): Promise<Record<string, string | number>[]> {
   return rows;
 }
 
+const SECTIONS = { batchedProducts, transposes, productGradients, packing, convolutionsAtPositions, selections };
+/** `bench:ops [section …]`: the named sections only (names of {@link SECTIONS}); all by default. */
+const chosen = process.argv.slice(2).filter((name) => name in SECTIONS) as (keyof typeof SECTIONS)[];
+
 for (const backend of testBackends(['wasm', 'cpu'])) {
   await initBackend(backend);
   console.log(`\n## ${backend}\n`);
-  for (const section of [batchedProducts, transposes, productGradients, packing, convolutionsAtPositions, selections]) {
+  for (const section of chosen.length > 0 ? chosen.map((name) => SECTIONS[name]) : Object.values(SECTIONS)) {
     console.log(`${formatTable(await section(), 3)}\n`);
   }
 }

@@ -99,6 +99,13 @@ const OPS_ENTRIES: BadInputEntry[] = [
     () => [tf.ones([1, 3, 3, 1]), tf.ones([2, 2, 1, 1]), [0, 4], { strides: 1, pad: 'same', dilations: 1 }],
     { options: 3 },
   ),
+  // Reports on behalf of its last argument, the caller: here named after the function under test.
+  entry(
+    'convGeometry',
+    ops.convGeometry,
+    () => [tf.ones([1, 3, 3, 1]), tf.ones([2, 2, 1, 1]), { strides: 1, pad: 'same', dilations: 1 }, 'convGeometry'],
+    { options: 2, returns: (result) => typeof (result as ops.ConvGeometry | null)?.outHeight === 'number' },
+  ),
   entry('gatherMatMul', ops.gatherMatMul, () => [tf.ones([2, 1]), tf.ones([1, 3, 2]), Int32Array.from([0, 2])]),
   entry('arrange', ops.arrange, () => [labeled([2, 3], ['a', 'b']), ['b', 'a'], [3, 2]]),
   entry('axisSize', ops.axisSize, () => [labeled([2, 3], ['a', 'b']), 'a']),

@@ -117,6 +117,17 @@ describeBackends('actHalting', () => {
     });
   });
 
+  it('differentiates with a single halting score (L = 2) and a single state (L = 1)', () => {
+    tf.tidy(() => {
+      // h_1 = 0.3 < 1 − ε: N = 2, R = 0.7, ρ = 2.7, ∂ρ/∂h_1 = −1 (tfjs's Unpack gradient fails on one output).
+      const rho = tf.grad((h) => tf.sum(actHalting(h).ponderCost))(tf.tensor2d([[0.3]]));
+      expectClose(rho, [[-1]], { rtol: 1e-6 });
+      // haltingOutput of one state: p = [1], output = s; ∂/∂p = s.
+      const dp = tf.grad((p) => tf.sum(haltingOutput([tf.tensor2d([[2, 3]])], p)))(tf.tensor2d([[1]]));
+      expectClose(dp, [[5]], { rtol: 1e-6 });
+    });
+  });
+
   it('leaks nothing, with gradients and on error paths, and names itself in errors', async () => {
     const scores = tf.tensor2d([[0.3, 0.4]]);
     await expectNoLeaks(() => actHalting(scores));

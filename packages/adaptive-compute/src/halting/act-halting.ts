@@ -1,6 +1,7 @@
 import { assertOptions } from '@proj/core';
 import { tidyObject } from '@proj/core/ops';
 import * as tf from '@tensorflow/tfjs-core';
+import { unstack } from '../internal/unstack.js';
 import { assertEps, assertFloatTensor } from '../internal/validate.js';
 import type { HaltingState } from './halting-state.js';
 import { haltingStep } from './halting-step.js';
@@ -46,7 +47,7 @@ export function actHalting(scores: tf.Tensor, options: ActHaltingOptions = {}): 
   assertFloatTensor(scores, fn, 'scores', '[...cells, L − 1] of rank ≥ 2', [2, 3, 4, 5, 6]);
   return tidyObject(() => {
     const units = scores.shape[scores.rank - 1]! + 1;
-    const perUnit = tf.unstack(scores, scores.rank - 1);
+    const perUnit = unstack(scores, scores.rank - 1);
     let state: HaltingState | null = null;
     const probabilities: tf.Tensor[] = [];
     for (let n = 0; n < units; n++) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { unstack } from '../internal/unstack.js';
 import { assertFloatTensor, shown } from '../internal/validate.js';
 
 /**
@@ -40,7 +41,7 @@ export function haltingOutput(states: readonly tf.Tensor[], distribution: tf.Ten
   );
   return tf.tidy(() => {
     const trailing = new Array<number>(first.rank - cells.length).fill(1);
-    const weights = tf.unstack(distribution, distribution.rank - 1);
+    const weights = unstack(distribution, distribution.rank - 1);
     return tf.addN(states.map((s, n) => tf.mul(s, tf.reshape(weights[n]!, [...cells, ...trailing]))));
   });
 }

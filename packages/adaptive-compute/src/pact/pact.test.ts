@@ -31,6 +31,9 @@ describeBackends('PACT halting', () => {
         tf.tensor1d([0.2, 0.5, 0.25]),
       );
       expectClose(tf.slice(g, 0, 1), [1 - 2 * 0.5 - 5 * 0.5 * 0.75], { rtol: 1e-6 });
+      // One halting variable (L = 2): p = [z, 1 − z], ∂(p_1 + 3·p_2)/∂z = 1 − 3 (tfjs's Unpack gradient fails on one output).
+      const single = tf.grad((v) => tf.sum(tf.mul(stickBreaking(v), tf.tensor1d([1, 3]))))(tf.tensor2d([[0.3], [0.6]]));
+      expectClose(single, [[-2], [-2]], { rtol: 1e-6 });
     });
   });
 

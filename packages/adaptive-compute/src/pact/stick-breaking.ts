@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { unstack } from '../internal/unstack.js';
 import { assertFloatTensor } from '../internal/validate.js';
 
 /**
@@ -20,7 +21,7 @@ export function stickBreaking(z: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const axis = z.rank - 1;
     const units = z.shape[axis]!;
-    const perUnit = tf.unstack(z, axis);
+    const perUnit = unstack(z, axis);
     const probabilities: tf.Tensor[] = [];
     let stick: tf.Tensor = tf.onesLike(perUnit[0]!);
     for (let n = 0; n < units; n++) {

@@ -70,9 +70,11 @@ const WASM: BackendProfile = {
   packNsPerElement: 3,
   // About 12 GFLOP/s with 25 or more output columns, 1 GFLOP/s with 1.
   groupedNsPerFlop: (columns) => 1 / Math.min(12, 0.8 + 0.45 * columns),
-  // Gathering patches costs about 27 ns per value: 3×3 16→32 on [16, 28, 28] takes 10.8 ms at 10% of the
-  // positions, the dense convolution and a gather 7.5 ms (bench:ops, 2026-12): the crossover is near 6%.
-  denseConvFraction: 0.06,
+  // The patches are one gather of whole pixel rows (the batch folded into the index: about 0.5 ns per value,
+  // against 27 when wasm gathered along axis 1 and the crossover sat at 6%). bench:ops (2026-12): 3×3 16→32 on
+  // [16, 28, 28] patches 3.5 vs dense + gather 5.0 ms at 50%, 5.2 vs 5.0 at 75%; 3×3 64→64 on [4, 56, 56]
+  // 21.3 vs 36.9 ms at 50%, 31.7 vs 36.9 at 75%, 37.7 vs 36.8 at 90%: the crossover is near 70-85%.
+  denseConvFraction: 0.7,
   // Gathering costs about 57 ns per value with the multiply (bench:ops, P 10⁴, r = r′ = 10): one-hot wins at
   // S = 10 (4.2 vs 58 ms) and S = 100 (23 vs 57 ms), the gather at S = 1000 (197 vs 57 ms).
   gatherCostInMultiplyAdds: 27,
@@ -92,8 +94,9 @@ const NEUTRAL: BackendProfile = {
   transposeNsStrided: 1,
   packNsPerElement: 0,
   groupedNsPerFlop: () => 0,
-  // cpu (bench:ops): patches win up to 75% of the positions (263 vs 290 ms), the dense convolution at 100%.
-  denseConvFraction: 0.9,
+  // cpu (bench:ops, 2026-12): 3×3 16→32 on [16, 28, 28] patches 189 vs dense + gather 241 ms at 50%, 276 vs
+  // 252 at 75%; 3×3 64→64 on [4, 56, 56] 1760 vs 2060 ms at 75%, 2180 vs 2000 at 90%.
+  denseConvFraction: 0.8,
   // cpu (bench:ops, P 10⁴, r = r′ = 10): one-hot 209 vs gather 233 ms at S = 10, 2020 vs 239 ms at S = 100.
   gatherCostInMultiplyAdds: 2,
   // cpu: CholeskyQR2 on its products loses (1000×100 181 vs 54.5 ms, 400×40 10 vs 2 ms, 1000×10 3.5 vs 0.6 ms).

@@ -99,6 +99,17 @@ describeBackends('conv2dAtPositions', () => {
     });
   });
 
+  it('gathers the patches as whole pixel rows along axis 0 (wasm: GatherNd row copies)', async () => {
+    const x = randomNormal([2, 6, 6, 3], 10);
+    const filter = randomNormal([3, 3, 3, 2], 11);
+    const geometry = convGeometry(x, filter, {}, 'test');
+    const profile = await tf.profile(() =>
+      tf.tidy(() => convAtPositions(x, filter, Int32Array.from([0, 7, 35]), geometry, false)),
+    );
+    const gathers = profile.kernels.filter((k) => k.name === 'GatherV2');
+    expect(gathers.map((k) => k.inputShapes[0])).toEqual([[2 * 8 * 8, 3]]);
+  });
+
   it('names the argument of bad input, rejects unknown options and leaks nothing', async () => {
     const x = randomNormal([1, 4, 4, 2], 6);
     const filter = randomNormal([3, 3, 2, 1], 7);

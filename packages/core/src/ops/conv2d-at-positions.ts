@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describeValue, MAX_ELEMENTS } from '../validation/assert-args.js';
 import { assertOptions } from '../validation/assert-options.js';
 import { backendProfile } from './backend-profile.js';
-import { gatherPositions, type Positions, positionIndices } from './positions.js';
+import { batchRows, gatherPositions, type Positions, positionIndices } from './positions.js';
 
 /** Options of {@link conv2dAtPositions}: those of `tf.conv2d` (NHWC). */
 export interface Conv2dAtPositionsOptions {
@@ -24,10 +24,12 @@ const OPTION_KEYS = ['strides', 'pad', 'dilations'];
  * computation, CVPR 2017). Differentiable in x and filter.
  *
  * Strategy per backend ({@link backendProfile}): above a measured fraction of the grid a dense convolution
- * followed by a gather is faster (wasm: XNNPACK's convolution is much faster per flop than a gather); below
- * it, one pad, one gather of the P·KH·KW input pixels and one matMul.
+ * followed by a gather is faster (the GEMM of the patches runs no faster per flop than the convolution, and the
+ * gather adds its copies); below it, one pad, one gather of the N·P·KH·KW input pixels as whole rows of Cin
+ * values (axis 0, the batch folded into the index) and one matMul.
  *
- * Complexity: 2·N·P·KH·KW·Cin·Cout flops and N·P·KH·KW·Cin gathered values; 4-6 kernels.
+ * Complexity: 2·N·P·KH·KW·Cin·Cout flops and N·P·KH·KW·Cin gathered values (an N·P·KH·KW index built on the
+ * host); 4-7 kernels (2 more on wasm, whose row gathers run as GatherNd).
  *
  * @throws Error naming `conv2dAtPositions` and the argument for tensors that are not float32 of rank 4,
  *   channels that do not match, bad options (unknown keys too), a padded input of more than 2³¹ − 1 elements
@@ -91,13 +93,29 @@ function pair(value: unknown, name: string, fn: string): [number, number] {
   return values as [number, number];
 }
 
-/** Checks the arguments of a convolution and computes its output grid and padding. */
+/**
+ * Checks the arguments of a convolution as `tf.conv2d` takes them (x [N, H, W, Cin], filter
+ * [KH, KW, Cin, Cout], NHWC options as in {@link Conv2dAtPositionsOptions}) and computes its OH × OW output grid
+ * and the zero padding that makes it 'valid'. For layers built on {@link conv2dAtPositions} that must check
+ * their inputs against the output grid (e.g. a perforation mask) before computing. O(1), no kernels.
+ *
+ * @param fn the name errors start with (the caller's function).
+ * @throws Error naming `fn` and the argument, as {@link conv2dAtPositions} does (naming `convGeometry` for an
+ *   `fn` that is not a non-empty string).
+ * @example
+ * convGeometry(x, w, { strides: 2 }, 'myConv').outHeight; // ⌈H / 2⌉
+ */
 export function convGeometry(
   x: tf.Tensor,
   filter: tf.Tensor,
   options: Conv2dAtPositionsOptions,
   fn: string,
 ): ConvGeometry {
+  if (typeof fn !== 'string' || fn === '') {
+    throw new Error(
+      `convGeometry: argument 'fn' must be a non-empty string (the caller's name), got ${describeValue(fn)}`,
+    );
+  }
   if (!(x instanceof tf.Tensor) || x.isDisposed || x.dtype !== 'float32' || x.rank !== 4) {
     throw new Error(`${fn}: argument 'x' must be a rank-4 tensor [N, H, W, Cin], got ${describe(x)} (float32)`);
   }
@@ -181,8 +199,11 @@ function patchProduct(x: tf.Tensor, filter: tf.Tensor, positions: Int32Array, ge
           [left, right],
           [0, 0],
         ]);
-  const flat = tf.reshape(padded, [n, (h + top + bottom) * paddedWidth, cin]);
-  const patches = tf.reshape(tf.gather(flat, tf.tensor1d(source, 'int32'), 1), [n * positions.length, taps * cin]);
+  // One gather of whole pixel rows (axis 0, the batch folded into the index), the fast path of every backend.
+  const pixels = (h + top + bottom) * paddedWidth;
+  const flat = tf.reshape(padded, [n * pixels, cin]);
+  const rows = tf.tensor1d(batchRows(n, pixels, source), 'int32');
+  const patches = tf.reshape(tf.gather(flat, rows), [n * positions.length, taps * cin]);
   const product = tf.matMul(patches as tf.Tensor2D, tf.reshape(filter, [taps * cin, cout]) as tf.Tensor2D);
   return tf.reshape(product, [n, positions.length, cout]);
 }

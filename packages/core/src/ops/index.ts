@@ -3,7 +3,12 @@ export { type BackendProfile, backendProfile } from './backend-profile.js';
 export { batchMatMul, matMulShared, sharedMatMul } from './batch-mat-mul.js';
 export { cleanTapeOnError } from './clean-tape-on-error.js';
 export { type ContractOptions, contract } from './contract.js';
-export { type Conv2dAtPositionsOptions, conv2dAtPositions } from './conv2d-at-positions.js';
+export {
+  type Conv2dAtPositionsOptions,
+  type ConvGeometry,
+  conv2dAtPositions,
+  convGeometry,
+} from './conv2d-at-positions.js';
 export { gatherMatMul } from './gather-mat-mul.js';
 export { arrange, axisSize, type Labeled, label, relabel, squeezeAxes } from './labeled.js';
 export { matMul2d } from './mat-mul-2d.js';

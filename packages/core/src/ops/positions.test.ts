@@ -12,7 +12,7 @@ function at(values: Float32Array, shape: readonly number[], n: number, h: number
   return values[((n * height + h) * width + w) * channels + c]!;
 }
 
-describeBackends('gatherPositions and scatterPositions', () => {
+describeBackends('gatherPositions and scatterPositions', (backend) => {
   const x = () => randomNormal([2, 3, 4, 5], 1);
   const positions = [0, 5, 11, 5];
 
@@ -55,6 +55,17 @@ describeBackends('gatherPositions and scatterPositions', () => {
       randomNormal([2, 3, 5], 4),
     );
     expectClose(back, gatherPositions(input, [7, 0, 10]), { rtol: 0, atol: 0 });
+  });
+
+  it('gathers whole rows along axis 0, the fast path (GatherNd row copies on wasm)', async () => {
+    const input = x();
+    const rows = randomNormal([2, 3, 5], 5);
+    for (const run of [() => gatherPositions(input, positions), () => scatterPositions(rows, [7, 0, 10], [3, 4])]) {
+      const profile = await tf.profile(() => tf.tidy(run));
+      const gathers = profile.kernels.filter((k) => k.name === 'GatherV2');
+      expect(gathers.map((k) => k.inputShapes[0]!.length)).toEqual([2]);
+      if (backend === 'wasm') expect(profile.kernelNames).toContain('GatherNd');
+    }
   });
 
   it('names the argument of bad input and leaks nothing', async () => {

@@ -1,0 +1,128 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SactConfig } from '../src/config.js';
+import { app } from '../src/main.js';
+import { PAPER } from '../src/paper.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sact-cluttered-mnist-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<SactConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const metricsOf = (dir: string) =>
+  read(dir, 'metrics.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+
+const VARIANTS = ['plain', 'ACT τ=0.01', 'SACT τ=0.01', 'SACT τ=0.05', 'PACT π=0.05'];
+
+describe('sact-cluttered-mnist', () => {
+  it('runs the smoke config: every variant trains and is evaluated, the table, the claims and non-empty figures', async () => {
+    const { outcome, dir, leakedTensors } = await smokeRun();
+    expect(leakedTensors).toBe(0);
+    // Sanity: FLOP counts and ρ ranges hold (accuracy above chance is not asked of 2 training steps).
+    const [, flops, rho] = outcome.checks;
+    for (const check of [flops!, rho!]) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
+    const claimIds = outcome.checks.slice(3).map((c) => c.name.split(' ')[1]);
+    expect(claimIds).toEqual(PAPER.map((c) => c.id));
+    expect(outcome.table.map((row) => row.paper)).toEqual(PAPER.map((c) => c.paper));
+    expect(outcome.table.every((row) => row.command === 'pnpm repro sact-cluttered-mnist')).toBe(true);
+    // ACT's map is constant over each image: its check passes at any training stage.
+    expect(outcome.checks.find((c) => c.name.startsWith('claim actFlat'))!.pass).toBe(true);
+
+    const rows = outcome.summary.variants as Array<Record<string, number | string | null>>;
+    expect(rows.map((r) => `${r.variant} ${r.τ}`)).toEqual([
+      'plain 0',
+      'ACT 0.01',
+      'SACT 0.01',
+      'SACT 0.05',
+      `PACT ${-Math.log1p(-0.05)}`,
+    ]);
+    const plain = rows[0]!;
+    for (const r of rows) {
+      expect(r['accuracy %']).toBeGreaterThanOrEqual(0);
+      expect(r['accuracy %']).toBeLessThanOrEqual(100);
+      expect(r['ms/img masked']).toBeGreaterThan(0);
+      expect(r['ms/img dense']).toBeGreaterThan(0);
+      expect(r['box mass %']).toBeGreaterThan(0);
+      expect(r['box mass %']).toBeLessThan(100);
+      if (r.variant === 'plain' || r.variant === 'ACT' || r.variant === 'PACT') {
+        // A constant map per image: the mass share equals the box's area share, the AUC is ½.
+        expect(r['box mass %']).toBeCloseTo(r['box area %'] as number, 6);
+        expect(r['ponder AUC']).toBeCloseTo(0.5, 9);
+      }
+      // SACT pays for its spatial halting branches: at most a few % above the plain network at init.
+      expect(r.MFLOPs).toBeLessThanOrEqual(1.05 * (plain.MFLOPs as number));
+    }
+    // The plain network: every unit everywhere, ρ = L + 1 = 3 per stage, no FLOP spread.
+    expect(plain['ρ per stage']).toBe('3.00 / 3.00 / 3.00');
+    expect(plain['MFLOPs std']).toBe(0);
+    expect(rows[4]!['relaxed accuracy %']).not.toBeNull();
+    expect(rows[2]!['relaxed accuracy %']).toBeNull();
+
+    expect(assertFiguresNotEmpty(dir)).toEqual([
+      'accuracy-vs-flops.svg',
+      'ponder-box-mass.svg',
+      'ponder-maps-act-tau-0.01.png',
+      'ponder-maps-pact-pi-0.05.png',
+      'ponder-maps-sact-tau-0.01.png',
+      'ponder-maps-sact-tau-0.05.png',
+      'time-vs-flops.svg',
+    ]);
+    const points = JSON.parse(read(dir, 'accuracy-vs-flops.vl.json')).data.values as Array<{ label: string }>;
+    expect(points.map((p) => p.label)).toEqual(VARIANTS);
+
+    // The pretraining's epoch, then per variant its epoch and its evaluation.
+    const metrics = metricsOf(dir);
+    expect(metrics.map((m) => [m.unit, m.kind])).toEqual([
+      ['pretrain', 'epoch'],
+      ...VARIANTS.flatMap((v) => [
+        [v, 'epoch'],
+        [v, 'evaluation'],
+      ]),
+    ]);
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 6 });
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
+    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 3));
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+  });
+
+  it('rejects bad configs, naming the field', () => {
+    const config = loadConfig(app.configDir, 'smoke').config as SactConfig;
+    expect(() => validateConfig(app, { ...config, data: { ...config.data, canvas: 20 } })).toThrow(
+      "sact-cluttered-mnist config: 'data.canvas' must be an integer in [28, 96]",
+    );
+    expect(() =>
+      validateConfig(app, { ...config, variants: { ...config.variants, sact: { taus: [0.01, 0.01] } } }),
+    ).toThrow("'variants.sact.taus' must be distinct");
+    expect(() => validateConfig(app, { ...config, variants: { ...config.variants, pact: { priors: [1] } } })).toThrow(
+      "'variants.pact.priors.0' must be a number in (0, 1)",
+    );
+  });
+});

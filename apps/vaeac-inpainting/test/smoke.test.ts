@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  comparableMetrics,
+  comparableResults,
+  interruptSmoke,
+  loadConfig,
+  resumeSmoke,
+  runSmoke,
+  type SmokeRun,
+  validateConfig,
+} from '@proj/repro';
+import { assertFiguresNotEmpty } from '@proj/run';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { InpaintingConfig } from '../src/config.js';
+import { app } from '../src/main.js';
+import { PAPER } from '../src/paper.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'vaeac-inpainting-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The uninterrupted smoke run, shared by the tests. */
+let smoke: Promise<SmokeRun<InpaintingConfig>> | undefined;
+const smokeRun = () => (smoke ??= runSmoke(app, scratch));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const metricsOf = (dir: string) =>
+  read(dir, 'metrics.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+
+describe('vaeac-inpainting', () => {
+  it('runs the smoke config: PSNR per mask, the toy, the claims and non-empty figures and grids', async () => {
+    const { outcome, dir, leakedTensors } = await smokeRun();
+    expect(leakedTensors).toBe(0);
+    const [sanity, claims] = [outcome.checks.slice(0, 2), outcome.checks.slice(2)];
+    for (const check of sanity) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
+    // The three claim checks are there (a 2-epoch smoke model need not meet them).
+    expect(claims.map((c) => c.name.split(' ')[1])).toEqual(PAPER.map((c) => c.id));
+    expect(outcome.table.map((row) => row.paper)).toEqual(PAPER.map((c) => c.paper));
+
+    const psnr = outcome.summary.psnr as Array<Record<string, number | string>>;
+    expect(psnr.map((r) => r.mask)).toEqual(['rectangle', 'half', 'pixel']);
+    for (const r of psnr) {
+      for (const key of ['VAEAC, one completion (dB)', 'VAEAC, mean of 3 (dB)', 'mean fill (dB)']) {
+        expect(r[key]).toBeGreaterThan(0);
+        expect(r[key]).toBeLessThan(100);
+      }
+      expect(r['spread of the completions']).toBeGreaterThanOrEqual(0);
+    }
+    // 50 % pixel MCAR masks about half the pixels; a half image exactly half.
+    expect(psnr[1]!['masked pixels']).toBe(0.5);
+    expect(psnr[2]!['masked pixels']).toBeGreaterThan(0.45);
+    expect(psnr[2]!['masked pixels']).toBeLessThan(0.55);
+    const toy = outcome.summary.toy as Array<Record<string, number>>;
+    expect(toy.map((r) => r.x1)).toEqual([-2, 2]);
+    for (const r of toy) expect(r['near +x1']! + r['near −x1']! + r.between!).toBeCloseTo(1, 12);
+
+    expect(assertFiguresNotEmpty(dir)).toEqual([
+      'completions-bottom-half.png',
+      'completions-masks.png',
+      'mnist-training.svg',
+      'psnr.svg',
+      'toy.svg',
+    ]);
+    const metrics = metricsOf(dir);
+    expect(metrics.map((m) => [m.kind, m.epoch ?? m.mask ?? m.condition ?? null])).toEqual([
+      ['epoch', 1],
+      ['epoch', 2],
+      ['evaluation', 'rectangle'],
+      ['evaluation', 'half'],
+      ['evaluation', 'pixel'],
+      ['toy epoch', 1],
+      ['toy epoch', 2],
+      ['toy shares', -2],
+      ['toy shares', 2],
+    ]);
+    expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 2 });
+  });
+
+  it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
+    const full = await smokeRun();
+    const stopped = await interruptSmoke(app, scratch, { afterUnits: 1 });
+    expect(stopped.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 1 });
+    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 5));
+    const resumed = await resumeSmoke(app, stopped.dir);
+    expect(resumed.leakedTensors).toBe(0);
+    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
+    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
+    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+  });
+
+  it('rejects bad configs, naming the field', () => {
+    const config = loadConfig(app.configDir, 'smoke').config as InpaintingConfig;
+    const mnist = config.mnist;
+    expect(() => validateConfig(app, { ...config, mnist: { ...mnist, data: { train: 9000, test: 10 } } })).toThrow(
+      "vaeac-inpainting config: 'mnist.data.train' must be an integer in [1, 8000]",
+    );
+    expect(() =>
+      validateConfig(app, {
+        ...config,
+        mnist: { ...mnist, training: { ...mnist.training, masks: { rectangle: 0, half: 0, pattern: 0, pixel: 0 } } },
+      }),
+    ).toThrow("'mnist.training.masks' must be weights with a positive sum");
+    expect(() => validateConfig(app, { ...config, toy: { ...config.toy, conditions: [3.5] } })).toThrow(
+      "'toy.conditions.0' must be in [−3, 3]",
+    );
+  });
+});

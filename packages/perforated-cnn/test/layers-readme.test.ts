@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import { runReadmeCode } from '@proj/doc-test';
+import { expect, it } from 'vitest';
+
+it("runs the README's perforated layers example as written", async () => {
+  await expect(
+    runReadmeCode(fileURLToPath(new URL('../README.md', import.meta.url)), 'Perforated layers'),
+  ).resolves.toBeDefined();
+});

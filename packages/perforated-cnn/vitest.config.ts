@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@proj/source'] },
+  ssr: { resolve: { conditions: ['@proj/source'] } },
+  test: {
+    name: '@proj/perforated-cnn',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
