@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccuracyConfig } from '../src/config.js';
@@ -61,20 +52,17 @@ describe('implicit-reparam-accuracy', () => {
 
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 5 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 5 });
-    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 5));
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
     // Gradients are deterministic; the times (and the speed check's ratios) are not.
-    const results = (dir: string) => {
-      const r = comparableResults(dir, [MICROSECONDS, /\d+\.\dx/g]) as { checks: unknown[] };
-      return { ...r, checks: r.checks.slice(0, 5) };
-    };
-    expect(results(resumed.dir)).toEqual(results(full.dir));
+    const { actual, expected } = await compareResume(app, scratch, full, {
+      afterUnits: 5,
+      metricsBefore: 5,
+      resultPatterns: [MICROSECONDS, /\d+\.\dx/g],
+      normalizeResults: (results) => {
+        const r = results as { checks: unknown[] };
+        return { ...r, checks: r.checks.slice(0, 5) };
+      },
+    });
+    expect(actual).toEqual(expected);
   });
 
   it('rejects bad configs and parameter values off the reference grid, naming them', () => {

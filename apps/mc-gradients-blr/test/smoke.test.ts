@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BlrConfig } from '../src/config.js';
@@ -56,15 +47,12 @@ describe('mc-gradients-blr', () => {
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
     // Stopped after the first two runs (pathwise, score function), as Ctrl-C would stop it.
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
-    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 6));
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableResults(resumed.dir, [TIME_RATIO])).toEqual(comparableResults(full.dir, [TIME_RATIO]));
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    const { actual, expected, resumed } = await compareResume(app, scratch, full, {
+      afterUnits: 2,
+      metricsBefore: 6,
+      resultPatterns: [TIME_RATIO],
+    });
+    expect(actual).toEqual(expected);
     assertFiguresNotEmpty(resumed.dir);
   });
 

@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PerforatedConfig } from '../src/config.js';
@@ -122,17 +113,14 @@ describe('perforated-mnist', () => {
 
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
     // The two training epochs and the first curve's two points.
-    const lines = (dir: string) => deterministic(comparableMetrics(dir)) as unknown[];
-    expect(lines(stopped.dir)).toEqual(lines(full.dir).slice(0, 4));
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(deterministic(comparableResults(resumed.dir))).toEqual(deterministic(comparableResults(full.dir)));
-    expect(lines(resumed.dir)).toEqual(lines(full.dir));
+    const { actual, expected } = await compareResume(app, scratch, full, {
+      afterUnits: 2,
+      metricsBefore: 4,
+      normalizeResults: deterministic,
+      normalizeMetrics: (lines) => deterministic(lines) as unknown[],
+    });
+    expect(actual).toEqual(expected);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SactConfig } from '../src/config.js';
@@ -102,15 +93,8 @@ describe('sact-cluttered-mnist', () => {
 
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
-    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 3));
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    const { actual, expected } = await compareResume(app, scratch, full, { afterUnits: 2, metricsBefore: 3 });
+    expect(actual).toEqual(expected);
   });
 
   it('rejects bad configs, naming the field', () => {

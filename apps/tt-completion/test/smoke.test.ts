@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty, type Reporter } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CompletionConfig } from '../src/config.js';
@@ -69,16 +60,10 @@ describe('tt-completion', () => {
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
     // Stopped after the first two Riemannian methods, as Ctrl-C would stop it.
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
-    const methods = new Set(comparableMetrics(stopped.dir).map((line) => (line as { method: string }).method));
+    const { actual, expected, stoppedMetrics, resumed } = await compareResume(app, scratch, full, { afterUnits: 2 });
+    expect(actual).toEqual(expected);
+    const methods = new Set(stoppedMetrics.map((line) => (line as { method: string }).method));
     expect([...methods]).toEqual(['Riemannian GD, autodiff gradient', 'Riemannian CG (PR+), autodiff gradient']);
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
     assertFiguresNotEmpty(resumed.dir);
   });
 

@@ -2,16 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBackend } from '@proj/core';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TutorialConfig } from '../src/config.js';
@@ -64,18 +55,13 @@ describe('tt-riemannian', () => {
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
     // Stopped after two units (the tutorial loop and Riemannian GD), as Ctrl-C would stop it.
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 2 });
-    expect(stopped.leakedTensors).toBe(0);
+    const { actual, expected, stopped, stoppedMetrics, resumed } = await compareResume(app, scratch, full, {
+      afterUnits: 2,
+    });
+    expect(actual).toEqual(expected);
     expect(stopped.status).toMatchObject({ state: 'interrupted', completedUnits: 2 });
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 2 });
-    const methods = new Set(comparableMetrics(stopped.dir).map((line) => (line as { method: string }).method));
+    const methods = new Set(stoppedMetrics.map((line) => (line as { method: string }).method));
     expect([...methods]).toEqual(['Riemannian GD, step 1 (T3F tutorial)', 'Riemannian GD, Armijo']);
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.dir).toBe(stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
     assertFiguresNotEmpty(resumed.dir);
   });
 

@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  comparableMetrics,
-  comparableResults,
-  interruptSmoke,
-  loadConfig,
-  resumeSmoke,
-  runSmoke,
-  type SmokeRun,
-  validateConfig,
-} from '@proj/repro';
+import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InpaintingConfig } from '../src/config.js';
@@ -81,15 +72,8 @@ describe('vaeac-inpainting', () => {
 
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
-    const stopped = await interruptSmoke(app, scratch, { afterUnits: 1 });
-    expect(stopped.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'interrupted', completedUnits: 1 });
-    expect(comparableMetrics(stopped.dir)).toEqual(comparableMetrics(full.dir).slice(0, 5));
-    const resumed = await resumeSmoke(app, stopped.dir);
-    expect(resumed.leakedTensors).toBe(0);
-    expect(JSON.parse(read(stopped.dir, 'status.json'))).toMatchObject({ state: 'finished', sessions: 2 });
-    expect(comparableResults(resumed.dir)).toEqual(comparableResults(full.dir));
-    expect(comparableMetrics(resumed.dir)).toEqual(comparableMetrics(full.dir));
+    const { actual, expected } = await compareResume(app, scratch, full, { afterUnits: 1, metricsBefore: 5 });
+    expect(actual).toEqual(expected);
   });
 
   it('rejects bad configs, naming the field', () => {

@@ -20,6 +20,12 @@ export {
   validateConfig,
 } from './app.js';
 export { cli, formatError } from './cli.js';
+export {
+  type CompareResumeOptions,
+  compareResume,
+  type ResumeComparison,
+  type ResumeFacts,
+} from './compare-resume.js';
 export { applyOverrides, type Config, listConfigs, loadConfig } from './config.js';
 export { type AppEntry, type AppManifest, discoverApps, readAppManifest, readManifest } from './discover-apps.js';
 export {
