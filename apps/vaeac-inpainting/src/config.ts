@@ -62,6 +62,16 @@ export const inpaintingConfigSchema = z.strictObject({
     depth: positiveInt(),
     latentDim: positiveInt(),
     learningRate: positiveNumber(),
+    /**
+     * The Gaussian σ of the two real columns (`fit`'s `realSigma`): 'fixed' to 1 on the standardized scale (the
+     * paper's UCI setting) or 'learned' (σ = max(softplus(s), 1e-4), the paper's general model).
+     */
+    realSigma: z.enum(['fixed', 'learned'], must("'fixed' or 'learned'")),
+    /**
+     * How x2 is read off the generative Gaussian (`sample`'s `mode`): 'mode' = its mean μ, so all the spread comes
+     * from z (prior), or 'sample' = a draw from N(μ, σ²).
+     */
+    generation: z.enum(['mode', 'sample'], must("'mode' or 'sample'")),
     /** Values of x1 at which x2 is sampled (each |x1| ≤ 3, inside the data). */
     conditions: z.array(finite().refine((v) => Math.abs(v) <= 3, must('in [−3, 3]'))).min(1),
     /** Samples of x2 per condition. */

@@ -54,7 +54,7 @@ export async function runInpainting(config: InpaintingConfig, context: AppContex
       backend: describeBackend(backend),
       dataset:
         `@proj/mnist fixed split: the first ${mnist.train} training and ${mnist.test} test digits, gray levels in ` +
-        '[0, 1]; toy: x1 ~ U(−1, 1), x2 = ±x1 + noise',
+        '[0, 1]; toy: x1 ~ N(0, 1), x2 = ±x1 + noise',
       psnr: psnrTable,
       grid: mnist.grid,
       toy: toyTable,

@@ -16,9 +16,9 @@ export interface ToyResult {
 }
 
 /**
- * Fits the tabular VAEAC (two real columns) on the bimodal toy and samples x2 | x1 = c for each configured c:
- * z from the prior network, x2 the generative Gaussian's mean (the paper's imputation mode), so that all the
- * spread comes from z (a unit of work).
+ * Fits the tabular VAEAC (two real columns, σ fixed to 1 or learned: `toy.realSigma`) on the bimodal toy and
+ * samples x2 | x1 = c for each configured c: z from the prior network, x2 the generative Gaussian's mean (the
+ * paper's imputation mode; all the spread comes from z) or a draw from it (`toy.generation`). A unit of work.
  */
 export async function runToy(
   config: InpaintingConfig,
@@ -36,6 +36,7 @@ export async function runToy(
     depth: t.depth,
     latentDim: t.latentDim,
     learningRate: t.learningRate,
+    realSigma: t.realSigma,
     onEpoch: (info) => {
       context.run.appendMetrics({ kind: 'toy epoch', ...info });
       tick(info.epoch);
@@ -46,7 +47,7 @@ export async function runToy(
       const drawn = sample(model, [[c, Number.NaN]], [[false, true]], {
         numSamples: t.samples,
         seed: foldIn(seed, `toy/sample/${i}`),
-        mode: 'mode',
+        mode: t.generation,
       });
       return drawn.map((d) => d[0]![1]!);
     });

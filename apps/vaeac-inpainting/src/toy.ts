@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * which is what a regression imputer predicts. Seeded; O(points).
  *
  * x1 is normal rather than uniform so that the modes at large |x1| lie several standard deviations of x2 apart:
- * the tabular VAEAC fixes the Gaussian σ of a real column to 1 on the standardized scale (the paper's UCI
- * setting), so telling the modes ±m apart through z gains about m²/2 nats against a KL cost of up to log 2 per
- * row; it pays only for m ≳ 1.2 standard deviations.
+ * with the Gaussian σ of a real column fixed to 1 on the standardized scale (the paper's UCI setting), telling
+ * the modes ±m apart through z gains about m²/2 nats against a KL cost of up to log 2 per row; it pays only for
+ * m ≳ 1.2 standard deviations.
  */
 export function toyData(points: number, noise: number, seed: Seed): number[][] {
   const [x1, coin, eps] = tf.tidy(() => [

@@ -17,7 +17,12 @@ export { type EpochInfo, type FitOptions, fit } from './tabular/fit.js';
 export type { GenerationMode } from './tabular/generate.js';
 export { type ImputeOptions, impute, type SampleOptions, sample } from './tabular/impute.js';
 export { iwaeLogLikelihood } from './tabular/iwae-log-likelihood.js';
-export { MIN_CATEGORY_PROBABILITY } from './tabular/log-likelihood.js';
+export {
+  DATA_MIN_SIGMA,
+  MIN_CATEGORY_PROBABILITY,
+  REAL_SIGMAS,
+  type RealSigma,
+} from './tabular/log-likelihood.js';
 export { loadVaeac, saveVaeac, type VaeacArtifacts } from './tabular/serialize.js';
 export type { Standardization } from './tabular/standardization.js';
 export { PAPER_ARCHITECTURE, Vaeac, type VaeacArchitecture } from './tabular/vaeac.js';

@@ -7,6 +7,7 @@ import {
   assertInteger,
   assertNumber,
   assertObject,
+  assertOneOf,
   assertOptionalFunction,
   assertProbability,
 } from '../internal/validate.js';
@@ -16,7 +17,7 @@ import { trainStep } from '../train-step.js';
 import { batchIwae } from '../vlb.js';
 import { assertColumnTypes, type ColumnLayout, type ColumnType, columnLayout } from './column-types.js';
 import { encodeRows, type HostTable, toHostTable } from './encode.js';
-import { tabularLogLikelihood } from './log-likelihood.js';
+import { REAL_SIGMAS, type RealSigma, tabularLogLikelihood } from './log-likelihood.js';
 import { standardization } from './standardization.js';
 import { PAPER_ARCHITECTURE, Vaeac, type VaeacArchitecture } from './vaeac.js';
 import { assertTable } from './validate-table.js';
@@ -49,6 +50,12 @@ export interface FitOptions extends VaeacArchitecture {
   readonly validationSamples?: number;
   /** Validate every this many epochs (default 1; the last epoch is always validated). */
   readonly validateEvery?: number;
+  /**
+   * The Gaussian σ of real columns: 'fixed' to 1 on the standardized scale (default; the authors' UCI setting)
+   * or 'learned': σ = max(softplus(s), 1e-4) from the generative network's second output per real column
+   * (the paper's general model). Saved with the model.
+   */
+  readonly realSigma?: RealSigma;
   /** Called after each epoch. */
   readonly onEpoch?: (info: EpochInfo) => void;
 }
@@ -63,6 +70,7 @@ const FIT_KEYS = [
   'validationFraction',
   'validationSamples',
   'validateEvery',
+  'realSigma',
   'onEpoch',
   'width',
   'depth',
@@ -84,6 +92,7 @@ interface FitSettings {
   readonly validationFraction: number;
   readonly validationSamples: number;
   readonly validateEvery: number;
+  readonly realSigma: RealSigma;
   readonly onEpoch: ((info: EpochInfo) => void) | undefined;
 }
 
@@ -122,6 +131,7 @@ function readFitOptions(options: unknown): FitSettings {
           ),
     validationSamples: optionalInteger('validationSamples', 25, 1, IWAE_CHUNK),
     validateEvery: optionalInteger('validateEvery', 1, 1),
+    realSigma: o.realSigma === undefined ? 'fixed' : assertOneOf(o.realSigma, fn, 'options.realSigma', REAL_SIGMAS),
     onEpoch: o.onEpoch as FitSettings['onEpoch'],
   };
 }
@@ -192,7 +202,7 @@ export async function fit(
   const networks = createNetworks({ ...architecture, ...layout }, initSeed);
   const variables = networkVariables(networks);
   const optimizer = tf.train.adam(settings.learningRate);
-  const logLikelihood = tabularLogLikelihood(layout);
+  const logLikelihood = tabularLogLikelihood(layout, settings.realSigma);
   const history: EpochInfo[] = [];
   let best: { iwae: number; values: tf.Tensor[] } | null = null;
   try {
@@ -213,7 +223,16 @@ export async function fit(
       });
       const validate = validation.length > 0 && (epoch % settings.validateEvery === 0 || epoch === settings.epochs);
       const validationIwae = validate
-        ? meanIwae(networks, layout, table, validationMask, validation, settings.validationSamples, validationNoiseSeed)
+        ? meanIwae(
+            networks,
+            layout,
+            table,
+            validationMask,
+            validation,
+            settings.validationSamples,
+            validationNoiseSeed,
+            logLikelihood,
+          )
         : null;
       if (validationIwae !== null && (best === null || validationIwae > best.iwae)) {
         tf.dispose(best?.values ?? []);
@@ -239,5 +258,5 @@ export async function fit(
     tf.dispose(best?.values ?? []);
     optimizer.dispose();
   }
-  return { model: new Vaeac(columnTypes, architecture, stats, networks), history };
+  return { model: new Vaeac(columnTypes, architecture, stats, networks, settings.realSigma), history };
 }

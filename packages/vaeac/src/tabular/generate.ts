@@ -5,6 +5,7 @@ import { hostNormal, hostUniform } from '../internal/host-random.js';
 import { generativeForward } from '../nn/networks.js';
 import { disposePrior, keptPrior } from '../nn/vaeac-nets.js';
 import { encodeRows, toHostTable } from './encode.js';
+import { learnedSigma } from './log-likelihood.js';
 import type { Vaeac } from './vaeac.js';
 
 /** How a generated entry is read off the generative distribution. */
@@ -35,7 +36,8 @@ function sampleCategory(values: Float32Array, offset: number, k: number, u: numb
 /**
  * `numSamples` completions of `rows` (original units): entries with generate[r·D + c] = 1 are generated from
  * z ~ p_ψ(z | x_o, b) (the PRIOR, never the proposal) through the generative network, read off as the mode
- * (Gaussian mean, most probable class) or a sample; the network treats b' = generate ∪ isnan as unobserved;
+ * (Gaussian mean, most probable class) or a sample (real columns from N(μ, σ²), σ = 1 or the model's learned σ);
+ * the network treats b' = generate ∪ isnan as unobserved;
  * every other entry is copied from `rows` exactly. result[k][row][col]. O(K·n·depth·width²).
  */
 export function generate(
@@ -64,6 +66,11 @@ export function generate(
           return generativeForward(networks, z, prior);
         });
         const values = params.dataSync() as Float32Array;
+        // The learned σ of every output slot (only the s slots of real columns are read), when sampling.
+        const sigmas =
+          mode === 'sample' && model.realSigma === 'learned'
+            ? tf.tidy(() => learnedSigma(params).dataSync() as Float32Array)
+            : null;
         params.dispose();
         const normal = mode === 'sample' ? hostNormal(n * d, outputSeed) : null;
         const uniform = mode === 'sample' ? hostUniform(n * d, foldIn(outputSeed, 1)) : null;
@@ -74,7 +81,8 @@ export function generate(
             const kc = layout.inputSizes[c] as number;
             const target = result[k]?.[row] as number[];
             if (kc === 1) {
-              const z = (values[offset] as number) + (normal === null ? 0 : (normal[i * d + c] as number));
+              const sigma = sigmas === null ? 1 : (sigmas[offset + 1] as number);
+              const z = (values[offset] as number) + (normal === null ? 0 : sigma * (normal[i * d + c] as number));
               target[c] = z * (stats.std[c] as number) + (stats.mean[c] as number);
             } else {
               target[c] =

@@ -2,6 +2,7 @@ import { assertOptions, assertSeed } from '@proj/core';
 import { assertInteger, assertObject } from '../internal/validate.js';
 import { toHostTable } from './encode.js';
 import { meanIwae } from './fit.js';
+import { tabularLogLikelihood } from './log-likelihood.js';
 import { assertVaeac, type Vaeac } from './vaeac.js';
 import { assertMask, assertTable } from './validate-table.js';
 
@@ -30,5 +31,6 @@ export function iwaeLogLikelihood(
   const table = toHostTable(rows, model.standardization);
   const flat = Uint8Array.from(b.flat(), (v) => (v ? 1 : 0));
   const all = Array.from({ length: rows.length }, (_, i) => i);
-  return meanIwae(model.networks, model.layout, table, flat, all, samples, seed);
+  const logLikelihood = tabularLogLikelihood(model.layout, model.realSigma);
+  return meanIwae(model.networks, model.layout, table, flat, all, samples, seed, logLikelihood);
 }

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertObject, shown } from '../internal/validate.js';
+import { assertObject, assertOneOf, shown } from '../internal/validate.js';
 import { loadWeights, type SavedWeight, saveWeights } from '../internal/weights.js';
 import { createNetworks, networkVariables } from '../nn/networks.js';
 import { assertColumnTypes, type ColumnType, columnLayout } from './column-types.js';
+import { REAL_SIGMAS, type RealSigma } from './log-likelihood.js';
 import { assertVaeac, Vaeac } from './vaeac.js';
 
 /** A trained {@link Vaeac} as plain JSON-serializable data (see {@link saveVaeac}). */
@@ -12,12 +13,14 @@ export interface VaeacArtifacts {
   readonly columnTypes: readonly ColumnType[];
   readonly architecture: { readonly width: number; readonly depth: number; readonly latentDim: number };
   readonly standardization: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** The Gaussian σ of real columns (absent in older artifacts: 'fixed'). */
+  readonly realSigma?: RealSigma;
   /** Every network variable in `networkVariables` order: shape and row-major values. */
   readonly weights: readonly SavedWeight[];
 }
 
 /**
- * The model as JSON-serializable artifacts (column types, architecture, standardization, weights).
+ * The model as JSON-serializable artifacts (column types, architecture, standardization, real σ, weights).
  * `loadVaeac(saveVaeac(m))` imputes exactly as `m`. O(parameters).
  *
  * @throws Error naming `saveVaeac` for anything but a live Vaeac.
@@ -30,6 +33,7 @@ export function saveVaeac(model: Vaeac): VaeacArtifacts {
     columnTypes: model.columnTypes.map((t) => (t === 'real' ? 'real' : { categories: t.categories })),
     architecture: { ...model.architecture },
     standardization: { mean: [...model.standardization.mean], std: [...model.standardization.std] },
+    realSigma: model.realSigma,
     weights: saveWeights(networkVariables(model.networks)),
   };
 }
@@ -73,6 +77,8 @@ export function loadVaeac(artifacts: VaeacArtifacts): Vaeac {
     mean: numbers(stats.mean, d, 'standardization.mean'),
     std: numbers(stats.std, d, 'standardization.std'),
   };
+  const realSigma =
+    a.realSigma === undefined ? 'fixed' : assertOneOf(a.realSigma, fn, 'artifacts.realSigma', REAL_SIGMAS);
   const architecture = { width, depth, latentDim };
   const networks = createNetworks({ ...architecture, ...columnLayout(columnTypes) }, 0);
   const variables = networkVariables(networks);
@@ -82,5 +88,5 @@ export function loadVaeac(artifacts: VaeacArtifacts): Vaeac {
     tf.dispose(variables);
     throw error;
   }
-  return new Vaeac(columnTypes, architecture, standardization, networks);
+  return new Vaeac(columnTypes, architecture, standardization, networks, realSigma);
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { shown } from '../internal/validate.js';
 import { type Networks, networkVariables } from '../nn/networks.js';
 import { type ColumnLayout, type ColumnType, columnLayout } from './column-types.js';
+import type { RealSigma } from './log-likelihood.js';
 import type { Standardization } from './standardization.js';
 
 /** Network sizes; defaults = the paper's tabular net (width 256, depth 10, latent 64). */
@@ -33,6 +34,8 @@ export class Vaeac {
   readonly networks: Networks;
   /** Where each column sits in the network inputs and outputs. */
   readonly layout: ColumnLayout;
+  /** The Gaussian σ of real columns: 'fixed' to 1 (standardized scale) or 'learned' (max(softplus(s), 1e-4)). */
+  readonly realSigma: RealSigma;
 
   /** Wraps trained parts; use `fit` or `loadVaeac` rather than this constructor. */
   constructor(
@@ -40,12 +43,14 @@ export class Vaeac {
     architecture: Required<VaeacArchitecture>,
     standardization: Standardization,
     networks: Networks,
+    realSigma: RealSigma = 'fixed',
   ) {
     this.columnTypes = columnTypes;
     this.architecture = architecture;
     this.standardization = standardization;
     this.networks = networks;
     this.layout = columnLayout(columnTypes);
+    this.realSigma = realSigma;
   }
 
   /** Whether {@link Vaeac.dispose} has run. */

@@ -46,7 +46,7 @@ export function vlbTerms(
   const batch = encodeRows(model.layout, table, flat, [...rows.keys()]);
   try {
     return tf.tidy(() => {
-      const terms = batchVlbTerms(model.networks, batch, tabularLogLikelihood(model.layout), seed);
+      const terms = batchVlbTerms(model.networks, batch, tabularLogLikelihood(model.layout, model.realSigma), seed);
       const read = (t: tf.Tensor) => Array.from(t.dataSync());
       return {
         reconstruction: read(terms.reconstruction),
