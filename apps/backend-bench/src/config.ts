@@ -53,13 +53,21 @@ export const benchConfigSchema = z.strictObject({
   /** Timing of cpu (matMul 1024² takes seconds there). */
   cpuTiming: timingSchema,
   /**
-   * Also time the training step in PyTorch on one CPU thread (`python/torch_train_step.py`, run by the first of
-   * `python3`, `/usr/bin/python3` that has torch), in the same run.
+   * What cpu, the reference, times: `all` the workloads; `trainStep` only the training step (ours), the one
+   * the speed-up claim reads (the pure-JS cpu backend spends seconds on every other one); `none`: nothing, and
+   * no claim against cpu. The training agreement (a few steps on cpu) runs unless `none`.
+   */
+  cpuWorkloads: z.enum(['all', 'trainStep', 'none'], must("one of 'all', 'trainStep', 'none'")),
+  /**
+   * Also time the matMuls, the conv2d and the training step in PyTorch on one CPU thread
+   * (`python/torch_workloads.py`, run by the first of `python3`, `/usr/bin/python3` that has torch), in the same
+   * run with the same timing options.
    */
   pytorchReference: z.boolean(),
   /**
    * Claims checked for the chosen (non-cpu) backend: its training step is at least `trainStepSpeedup` times
-   * faster than cpu, and takes at most `trainStepVsPytorch` times the PyTorch step (skipped without torch).
+   * faster than cpu (left out when cpu does not time it), and takes at most `trainStepVsPytorch` times the
+   * PyTorch step (left out without torch).
    */
   acceptance: z.strictObject({ trainStepSpeedup: positiveNumber(), trainStepVsPytorch: positiveNumber() }),
 });

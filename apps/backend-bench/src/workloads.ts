@@ -1,3 +1,4 @@
+import type { BackendName } from '@proj/core';
 import { randomNormal, type Seed, splitSeed } from '@proj/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { cnnForwardFlops, cnnLoss, initCnn, syntheticBatch } from './cnn.js';
@@ -6,6 +7,8 @@ import { layersTrainer } from './layers-cnn.js';
 
 /** One timed operation; `prepare` allocates its inputs on the active backend. */
 export interface Workload {
+  /** Stable id: `matmul-<n>`, `conv2d`, `train-step` (the PyTorch script's keys) or `layers-fit-step`. */
+  readonly id: string;
   readonly op: string;
   /** Floating-point operations per call, for GFLOP/s. */
   readonly flops: number;
@@ -27,6 +30,7 @@ async function runOnce(compute: () => tf.Tensor): Promise<void> {
 
 function matmul(n: number): Workload {
   return {
+    id: `matmul-${n}`,
     op: `matMul ${n}²`,
     flops: 2 * n ** 3,
     prepare(seed) {
@@ -42,6 +46,7 @@ function conv2d(input: readonly number[], filter: readonly number[]): Workload {
   const [b, h, w, c] = input as [number, number, number, number];
   const [kh, kw, , out] = filter as [number, number, number, number];
   return {
+    id: 'conv2d',
     op: `conv2d [${input.join(',')}]×[${filter.join(',')}]`,
     flops: 2 * b * h * w * out * kh * kw * c,
     prepare(seed) {
@@ -77,6 +82,7 @@ export function cnnTrainer(config: TrainStepConfig, seed: Seed) {
 
 function trainStep(config: TrainStepConfig): Workload {
   return {
+    id: 'train-step',
     op: trainStepOp(config),
     // Forward plus backward (gradients of activations and of weights): about 3× the forward flops.
     flops: 3 * cnnForwardFlops(config),
@@ -88,12 +94,13 @@ function trainStep(config: TrainStepConfig): Workload {
 }
 
 /** The op name of the training step (ours, built from tfjs-core ops and `minimize`). */
-export function trainStepOp(config: TrainStepConfig): string {
+function trainStepOp(config: TrainStepConfig): string {
   return `CNN train step (batch ${config.batch})`;
 }
 
 function layersFitStep(config: TrainStepConfig): Workload {
   return {
+    id: 'layers-fit-step',
     op: `CNN train step, tfjs-layers fit (batch ${config.batch})`,
     flops: 3 * cnnForwardFlops(config),
     prepare(seed) {
@@ -127,4 +134,18 @@ export async function trainingLosses(config: TrainStepConfig, seed: Seed, steps:
   for (let i = 0; i < steps; i++) losses.push(await trainer.step());
   trainer.dispose();
   return losses;
+}
+
+/**
+ * The workloads `backend` times: all of them on the backend of the run (`chosen`); on cpu, the reference, as the
+ * config's `cpuWorkloads` says (all, the training step only, none).
+ */
+export function workloadsOn(
+  backend: BackendName,
+  chosen: BackendName,
+  ops: readonly Workload[],
+  config: Pick<BenchConfig, 'cpuWorkloads'>,
+): readonly Workload[] {
+  if (backend === chosen || config.cpuWorkloads === 'all') return ops;
+  return config.cpuWorkloads === 'trainStep' ? ops.filter((w) => w.id === 'train-step') : [];
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTorchPython } from '@proj/bench';
-import { interruptSmoke, loadConfig, resumeRun, runSmoke, validateConfig } from '@proj/repro';
+import { type Claim, interruptSmoke, loadConfig, resumeRun, runSmoke, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cnnForwardFlops } from '../src/cnn.js';
@@ -23,27 +23,47 @@ describe('backend-bench', () => {
       'CNN train step (batch 8)',
       'CNN train step, tfjs-layers fit (batch 8)',
     ];
-    // Every tfjs op on every backend, then the PyTorch step on one thread (timed, or "not installed" without torch).
+    // Every tfjs op on every backend (smoke: cpu times all), then PyTorch's matMul, conv2d and training step on one
+    // thread (timed, or one "not installed" row without torch).
+    const pytorch = outcome.summary.pytorch as { missing?: string };
+    const torchOps = [ops[0], ops[1], ops[2]].map((op) => `${op} pytorch cpu (1 thread)`);
     expect(outcome.table.map((row) => `${row.op} ${row.backend}`)).toEqual([
       ...backends.flatMap((name) => ops.map((op) => `${op} ${name}`)),
-      'CNN train step (batch 8) pytorch cpu (1 thread)',
+      ...(pytorch.missing === undefined ? torchOps : ['all pytorch cpu (1 thread)']),
     ]);
-    const pytorch = outcome.summary.pytorch as { medianMs?: number; missing?: string };
-    for (const row of outcome.table.slice(0, -1)) expect(row['median ms']).toBeGreaterThan(0);
-    if (pytorch.missing === undefined) expect(outcome.table.at(-1)!['median ms']).toBeGreaterThan(0);
-    else expect(outcome.table.at(-1)!['median ms']).toMatch(/^not installed/);
-    if (backend.backend !== 'cpu') {
-      const agreement = outcome.checks.find((check) => check.name === `${backend.backend} trains like cpu`);
-      expect(agreement?.pass).toBe(true);
-      expect(outcome.checks.map((check) => check.name)).toContain(
-        `${backend.backend} training step at least 1x faster than cpu`,
-      );
-      const vsPytorch = outcome.checks.find(
-        (c) => c.name === `${backend.backend} training step ≤ 1.5x PyTorch (1 thread)`,
-      );
-      expect(vsPytorch?.detail).toMatch(
-        pytorch.missing === undefined ? /^\d+\.\d\dx \(/ : /^skipped: PyTorch not installed/,
-      );
+    const tfjsRows = backends.length * ops.length;
+    for (const row of outcome.table.slice(0, tfjsRows)) expect(row['median ms']).toBeGreaterThan(0);
+    if (pytorch.missing === undefined) {
+      for (const row of outcome.table.slice(tfjsRows)) expect(row['median ms']).toBeGreaterThan(0);
+    } else expect(outcome.table.at(-1)!['median ms']).toMatch(/^not installed/);
+    // Claims: one per statement, ids unique; the PyTorch one only with torch; none when only cpu ran.
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.claims.map((c: { id: string }) => c.id)).toEqual(outcome.claims.map((c) => c.id));
+    for (const c of outcome.claims) {
+      expect(c).toMatchObject({ text: expect.any(String), ours: expect.any(Number), holds: expect.any(Boolean) });
+    }
+    if (backend.backend === 'cpu') expect(outcome.claims).toEqual([]);
+    else {
+      expect(outcome.claims.map((c) => c.id)).toEqual([
+        'trains-like-cpu',
+        'train-step-vs-cpu',
+        ...(pytorch.missing === undefined ? ['train-step-vs-pytorch'] : []),
+      ]);
+      const [agreement, speedup] = outcome.claims as [Claim, Claim];
+      expect(agreement.holds, agreement.detail).toBe(true);
+      expect(agreement.ours).toBeLessThan(1e-3);
+      // The smoke config's factor: at least 1x faster than cpu.
+      expect(speedup.test).toEqual({ op: '>=', bound: 1 });
+      const steps = outcome.table.filter((row) => row.op === 'CNN train step (batch 8)');
+      expect(speedup.ours).toBeCloseTo((steps[0]!['median ms'] as number) / (steps[1]!['median ms'] as number), 10);
+    }
+    // Benchmarks: the run's backend against PyTorch on matMul, conv2d and the training step (none without torch).
+    expect(outcome.benchmarks!.map((b) => b.id)).toEqual(
+      pytorch.missing === undefined ? ['matmul-64', 'conv2d', 'train-step'] : [],
+    );
+    for (const b of outcome.benchmarks!) {
+      expect(b.ours.ms).toBeGreaterThan(0);
+      expect(b.reference).toMatchObject({ label: expect.stringMatching(/^PyTorch .* CPU, 1 thread$/) });
     }
     const losses = outcome.summary.losses as Record<string, number[]>;
     expect(Object.keys(losses)).toEqual(backends);
@@ -53,7 +73,7 @@ describe('backend-bench', () => {
     // The figure shows data: bars of non-zero height on the log axis (they had none: log 0 = −∞), inside the plot.
     expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual(['timings.svg']);
     const metrics = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
-    expect(metrics).toHaveLength(ops.length * backends.length + (pytorch.missing === undefined ? 1 : 0));
+    expect(metrics).toHaveLength(ops.length * backends.length + (pytorch.missing === undefined ? 3 : 0));
     expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'))).toMatchObject({ state: 'finished' });
     expect(JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')).backend).toMatchObject({ backend: backend.backend });
   });
@@ -87,6 +107,9 @@ describe('backend-bench', () => {
     ).toThrow("'trainStep.imageSize' must be a positive multiple of 4, got 30");
     expect(() => validateConfig(app, { ...config, conv2d: { input: [1, 8, 8, 3], filter: [3, 3, 4, 8] } })).toThrow(
       "'conv2d.filter.2' must equal input[3], the input's channels, got 4",
+    );
+    expect(() => validateConfig(app, { ...config, cpuWorkloads: 'some' })).toThrow(
+      "'cpuWorkloads' must be one of 'all', 'trainStep', 'none', got \"some\"",
     );
   });
 });

@@ -20,8 +20,20 @@ describe('implicit-reparam-lda', () => {
     const { outcome, dir, leakedTensors } = await smokeRun();
     // Training and evaluation leave no tensor behind.
     expect(leakedTensors).toBe(0);
-    const learns = outcome.checks.find((c) => c.name.startsWith('every method lowers'))!;
-    expect(learns.pass, learns.detail).toBe(true);
+    // One machine-readable claim per statement, ids unique; on 60 steps both methods learn.
+    expect(outcome.claims.map((c) => c.id)).toEqual([
+      'learns',
+      'implicit-lower-perplexity',
+      'implicit-trains-faster',
+      'implicit-better-topics',
+    ]);
+    for (const c of outcome.claims) {
+      expect(c).toMatchObject({ text: expect.any(String), ours: expect.any(Number), holds: expect.any(Boolean) });
+      expect(c.reference).toBeNull();
+    }
+    const learns = outcome.claims[0]!;
+    expect(learns.holds, learns.detail).toBe(true);
+    expect(learns.ours).toBeLessThan(1);
     const methods = outcome.summary.methods as Array<Record<string, number | string>>;
     expect(methods.map((m) => m.method)).toEqual([
       'implicit reparameterization',
@@ -36,13 +48,14 @@ describe('implicit-reparam-lda', () => {
       expect(m['final mean matched cosine']).toBeGreaterThan(0);
       expect(m['final mean matched cosine']).toBeLessThanOrEqual(1);
     }
+    // The table shows the claims with the paper's statements, and the TFP example's number (not a claim).
     expect(outcome.table.map((row) => row.claim)).toEqual([
-      'held-out perplexity: implicit < score function',
-      'training speed',
-      'recovered topics (mean matched cosine to the true topics)',
+      ...outcome.claims.map((c) => c.id),
       'test perplexity (TFP example, 20 Newsgroups, K = 50)',
     ]);
-    expect(outcome.table[3]).toMatchObject({ paper: '873.2' });
+    expect(outcome.table[4]).toMatchObject({ paper: '873.2' });
+    const results = JSON.parse(read(dir, 'results.json'));
+    expect(results.claims.map((c: { id: string }) => c.id)).toEqual(outcome.claims.map((c) => c.id));
     expect(assertFiguresNotEmpty(dir)).toEqual(['perplexity.svg', 'topic-match.svg']);
     // Evaluations at steps 1, 20, 40 and 60 for each of the 2 methods.
     const metrics = read(dir, 'metrics.jsonl')

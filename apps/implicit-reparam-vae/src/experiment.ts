@@ -8,9 +8,10 @@ import {
   seededPermutation,
   takeDigits,
 } from '@proj/mnist';
-import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import type { AppContext, AppOutcome } from '@proj/repro';
 import { formatTable, toCsv, writePlot } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
+import { claimTable, vaeClaims } from './claims.js';
 import type { MethodConfig, VaeConfig } from './config.js';
 import {
   createVae,
@@ -24,32 +25,8 @@ import {
   vaeVariables,
 } from './model.js';
 import { nearestNeighbourAccuracy } from './neighbours.js';
-import { paperClaim } from './paper.js';
 import { type CurveRow, curveFigure, latentFigure } from './plot.js';
-
-const COMMAND = 'pnpm repro implicit-reparam-vae';
-
-/** One evaluation of one method (a line of metrics.jsonl). */
-type EvaluationRecord = {
-  readonly method: string;
-  readonly epoch: number;
-  readonly step: number;
-  /** Mean one-sample training ELBO over the epoch's steps (null at epoch 0). */
-  readonly trainElbo: number | null;
-  readonly testElbo: number;
-  readonly testLogLikelihood: number;
-  /** Variance of the spread-bias gradient per estimator at the current parameters (von Mises: both). */
-  readonly gradientVariance: Readonly<Partial<Record<GradientMethod, number>>>;
-};
-
-/** A unit's result (JSON). */
-interface MethodResult {
-  readonly config: MethodConfig;
-  readonly records: readonly EvaluationRecord[];
-  /** Test digits' posterior locations, [n·d] row-major. */
-  readonly means: readonly number[];
-  readonly msPerStep: number;
-}
+import type { EvaluationRecord, MethodResult } from './results.js';
 
 /** The binarized data as the run uses it. */
 interface Data {
@@ -63,8 +40,7 @@ interface Data {
 /**
  * Trains one MNIST VAE per method (Normal latents; von Mises latents with implicit or score-function gradients
  * for the concentration) on @proj/mnist's fixed split with Adam, evaluating the test ELBO, the importance-sampled
- * log-likelihood and the gradient variance as it goes; then the latent pictures, the curves, the claims table
- * and the checks.
+ * log-likelihood and the gradient variance as it goes; then the latent pictures, the curves and the claims.
  */
 export async function runVae(config: VaeConfig, context: AppContext): Promise<AppOutcome> {
   const { seed, backend: backendInfo, reporter, run } = context;
@@ -155,15 +131,20 @@ export async function runVae(config: VaeConfig, context: AppContext): Promise<Ap
   const summary = results.map((r) => summarize(r, data.testLabels, config.latentDim));
   run.writeFile('methods.csv', toCsv(summary));
   reporter.log(`\n${formatTable(summary)}\n`);
+  const claims = vaeClaims(
+    results,
+    summary.map((s) => s['latent 1-NN accuracy']),
+    config.latentDim,
+  );
   return {
-    table: claims(results, summary),
+    table: claimTable(claims),
     summary: {
       backend,
       dataset: `@proj/mnist fixed split: ${train.n} training and ${testSet.n} test digits, ${config.data.binarization} binarization`,
       importanceSamples: config.evaluation.importanceSamples,
       methods: summary,
     },
-    checks: checks(results),
+    claims,
   };
 }
 
@@ -314,95 +295,4 @@ function summarize(result: MethodResult, labels: Int32Array, d: number) {
     'spread-gradient variance, score function (mean over evaluations)': mean('scoreFunction'),
     'ms per step': result.msPerStep,
   };
-}
-
-type Summary = ReturnType<typeof summarize>;
-
-const find = (results: readonly MethodResult[], latent: string, gradient: string) =>
-  results.find((r) => r.config.latent === latent && r.config.gradient === gradient);
-const last = (r: MethodResult) => r.records[r.records.length - 1]!;
-const fixed = (v: number) => v.toFixed(2);
-
-/** The paper's claims (src/paper.ts) next to ours. */
-function claims(results: readonly MethodResult[], summary: readonly Summary[]) {
-  const [normal, implicit, score] = [
-    find(results, 'normal', 'reparameterized'),
-    find(results, 'vonMises', 'implicit'),
-    find(results, 'vonMises', 'scoreFunction'),
-  ];
-  const row = (id: Parameters<typeof paperClaim>[0], ours: string) => {
-    const claim = paperClaim(id);
-    return { claim: claim.claim, paper: claim.paper, ours, command: COMMAND };
-  };
-  const rows: Array<{ claim: string; paper: string; ours: string; command: string }> = [];
-  if (normal && implicit) {
-    rows.push(
-      row(
-        'vonMisesVsNormal',
-        `log p(x) ${fixed(last(implicit).testLogLikelihood)} (von Mises) vs ${fixed(last(normal).testLogLikelihood)} (Normal); ELBO ${fixed(last(implicit).testElbo)} vs ${fixed(last(normal).testElbo)}`,
-      ),
-    );
-  }
-  const vonMises = results.filter((r) => r.config.latent === 'vonMises');
-  if (vonMises.length > 0) {
-    const ratios = vonMises.flatMap((r) =>
-      r.records.map((x) => x.gradientVariance.scoreFunction! / x.gradientVariance.implicit!),
-    );
-    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
-    rows.push(
-      row(
-        'implicitVariance',
-        `score-function variance / implicit variance: median ${median.toPrecision(3)}x over ${ratios.length} evaluations (same parameters, same batch)`,
-      ),
-    );
-  }
-  if (implicit && score) {
-    rows.push(
-      row(
-        'implicitElbo',
-        `test ELBO ${fixed(last(implicit).testElbo)} (implicit) vs ${fixed(last(score).testElbo)} (score function)`,
-      ),
-    );
-  }
-  const torusRows = summary.filter((s) => s.latent === 'vonMises');
-  if (torusRows.length > 0) {
-    rows.push(
-      row(
-        'torus',
-        torusRows
-          .map(
-            (s) =>
-              `${s.method}: 1-NN digit accuracy ${(100 * s['latent 1-NN accuracy']).toFixed(1)}% (latent-${slug(s.method)}.svg)`,
-          )
-          .join('; '),
-      ),
-    );
-  }
-  return rows;
-}
-
-function checks(results: readonly MethodResult[]): Check[] {
-  const out: Check[] = results.map((r) => ({
-    name: `${r.config.label} trains: the test ELBO rises`,
-    pass: last(r).testElbo > r.records[0]!.testElbo,
-    detail: `${fixed(r.records[0]!.testElbo)} → ${fixed(last(r).testElbo)}`,
-  }));
-  out.push({
-    name: 'the importance-sampled log-likelihood bounds the ELBO from above at every evaluation',
-    pass: results.every((r) => r.records.every((x) => x.testLogLikelihood >= x.testElbo - 1e-3 * Math.abs(x.testElbo))),
-    detail: results
-      .map((r) => `${r.config.label}: ${fixed(last(r).testLogLikelihood)} ≥ ${fixed(last(r).testElbo)}`)
-      .join('; '),
-  });
-  const vonMises = results.filter((r) => r.config.latent === 'vonMises');
-  if (vonMises.length > 0) {
-    const evaluations = vonMises.flatMap((r) => r.records);
-    const lower = evaluations.filter((x) => x.gradientVariance.implicit! < x.gradientVariance.scoreFunction!).length;
-    out.push({
-      name: 'the implicit gradient of the von Mises concentration has lower variance than the score function',
-      pass: lower === evaluations.length,
-      detail: `${lower} of ${evaluations.length} evaluations`,
-    });
-  }
-  return out;
 }

@@ -1,15 +1,17 @@
+/** The ids of the app's claims about the paper (src/claims.ts). */
+export type PaperClaimId = 'von-mises-vs-normal' | 'implicit-variance' | 'implicit-elbo' | 'torus-classes';
+
 /** A claim of the paper about its MNIST VAEs, as the project research notes record it. */
 export interface PaperClaim {
-  readonly id: 'vonMisesVsNormal' | 'implicitVariance' | 'implicitElbo' | 'torus';
-  readonly claim: string;
-  /** What the paper reports. */
+  readonly id: PaperClaimId;
+  /** What the paper reports, in words. */
   readonly paper: string;
   /**
-   * The paper's numbers for this claim. The research notes (mc-gradients-implicit-spec.md §4.3, [mem]) hold no
+   * The paper's number for this claim. The research notes (mc-gradients-implicit-spec.md §4.3, [mem]) hold no
    * verified numbers for the VAE experiments and ask to test relative orderings only, so every entry is null:
-   * the app compares orderings, never absolute log-likelihoods (ours use 8,000 digits and a few epochs).
+   * the app's claims have no 'paper' reference and compare orderings, never absolute log-likelihoods.
    */
-  readonly numbers: null;
+  readonly number: null;
 }
 
 /**
@@ -17,33 +19,21 @@ export interface PaperClaim {
  * as summarised by the research notes §4.3.
  */
 export const PAPER: readonly PaperClaim[] = [
+  { id: 'von-mises-vs-normal', paper: 'von Mises competitive or better at low latent dimensions', number: null },
   {
-    id: 'vonMisesVsNormal',
-    claim: 'von Mises latents (uniform prior on the torus) vs Normal latents, d = 2: test log-likelihood',
-    paper: 'von Mises competitive or better at low latent dimensions',
-    numbers: null,
-  },
-  {
-    id: 'implicitVariance',
-    claim: 'gradient of the von Mises concentration: implicit vs score function, variance',
+    id: 'implicit-variance',
     paper: 'implicit reparameterization gradients have lower variance than the score function',
-    numbers: null,
+    number: null,
   },
+  { id: 'implicit-elbo', paper: 'implicit gradients train better (higher ELBO)', number: null },
   {
-    id: 'implicitElbo',
-    claim: 'von Mises VAE trained with implicit vs score-function gradients: test ELBO',
-    paper: 'implicit gradients train better (higher ELBO)',
-    numbers: null,
-  },
-  {
-    id: 'torus',
-    claim: 'the learned 2-D latent torus (test posterior means, coloured by digit)',
+    id: 'torus-classes',
     paper: 'digit classes form separated regions on the torus (the paper figure)',
-    numbers: null,
+    number: null,
   },
 ];
 
-/** The claim with `id`. */
-export function paperClaim(id: PaperClaim['id']): PaperClaim {
-  return PAPER.find((c) => c.id === id)!;
+/** What the paper reports for the claim `id`. */
+export function paperStatement(id: PaperClaimId): string {
+  return PAPER.find((c) => c.id === id)!.paper;
 }

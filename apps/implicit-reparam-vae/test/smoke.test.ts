@@ -18,17 +18,38 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 const TIMES = /"ms per step": ?[\d.e+-]+|,[\d.e+-]+\n/g;
 
 describe('implicit-reparam-vae', () => {
-  it('runs the smoke config: three VAEs train, checks pass, the claims table and non-empty figures', async () => {
+  it('runs the smoke config: three VAEs train, the claims, the claims table and non-empty figures', async () => {
     const { outcome, dir, leakedTensors } = await smokeRun();
     expect(leakedTensors).toBe(0);
-    for (const check of outcome.checks) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
-    expect(outcome.checks).toHaveLength(5);
+    const results = JSON.parse(read(dir, 'results.json'));
+    const ids = [
+      'von-mises-vs-normal',
+      'implicit-variance',
+      'implicit-elbo',
+      'torus-classes',
+      'sanity.trains',
+      'sanity.is-bound',
+    ];
+    expect(results.claims.map((c: { id: string }) => c.id)).toEqual(ids);
+    for (const c of results.claims) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'text', 'ours', 'test', 'holds']));
+      expect(typeof c.ours).toBe('number');
+      expect(c.reference).toBeNull();
+    }
+    // The sanity claims hold even at smoke size (they were the old checks); the paper's need not.
+    const byId = new Map(outcome.claims.map((c) => [c.id, c]));
+    for (const id of ['sanity.trains', 'sanity.is-bound', 'implicit-variance']) {
+      expect(byId.get(id)!.holds, `${id}: ${byId.get(id)!.detail}`).toBe(true);
+    }
     expect(outcome.table.map((row) => row.paper)).toEqual([
       'von Mises competitive or better at low latent dimensions',
       'implicit reparameterization gradients have lower variance than the score function',
       'implicit gradients train better (higher ELBO)',
       'digit classes form separated regions on the torus (the paper figure)',
+      '–',
+      '–',
     ]);
+    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'yes' : 'no')));
     const methods = outcome.summary.methods as Array<Record<string, number | string>>;
     expect(methods.map((m) => m.method)).toEqual(['Normal', 'von Mises, implicit', 'von Mises, score function']);
     for (const m of methods) {
@@ -37,6 +58,17 @@ describe('implicit-reparam-vae', () => {
       expect(m['test ELBO']).toBeGreaterThan(-543);
       expect(m['test log-likelihood (IS)']).toBeGreaterThanOrEqual(m['test ELBO'] as number);
     }
+    // The claims read the methods' final numbers.
+    const [normal, implicit, score] = methods;
+    expect(byId.get('von-mises-vs-normal')!.ours).toBeCloseTo(
+      (implicit!['test log-likelihood (IS)'] as number) - (normal!['test log-likelihood (IS)'] as number),
+      9,
+    );
+    expect(byId.get('implicit-elbo')!.ours).toBeCloseTo(
+      (implicit!['test ELBO'] as number) - (score!['test ELBO'] as number),
+      9,
+    );
+    expect(byId.get('torus-classes')!.ours).toBeCloseTo(100 * (implicit!['latent 1-NN accuracy'] as number), 9);
     expect(assertFiguresNotEmpty(dir)).toEqual([
       'gradient-variance.svg',
       'latent-normal.svg',

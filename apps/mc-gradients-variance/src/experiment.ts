@@ -1,39 +1,25 @@
 import { describeBackend, foldIn, type Seed } from '@proj/core';
 import { normal } from '@proj/core/distributions';
 import { estimatorByName, optimalBaseline } from '@proj/mc-gradients';
-import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import type { AppContext, AppOutcome } from '@proj/repro';
 import { writePlot } from '@proj/run';
 import * as tf from '@tensorflow/tfjs-core';
-import { type FigureConfig, gridValues, type VarianceConfig } from './config.js';
+import { type Point, varianceClaims } from './claims.js';
+import { gridValues, type VarianceConfig } from './config.js';
 import { COSTS, type SurveyCost } from './costs.js';
-import { type EstimatorMoments, type EstimatorVariant, exactMoments } from './exact-variance.js';
-import { matchesPrinted, paperColumn, paperValue } from './paper.js';
+import { type EstimatorVariant, exactMoments } from './exact-variance.js';
 import { type VarianceRow, varianceFigure } from './plot.js';
+import { scipyValue, tableColumn } from './scipy-table.js';
 import { type SampleMoments, sampleMoments } from './statistics.js';
 
 const COMMAND = 'pnpm repro mc-gradients-variance';
 const PARAMS = ['loc', 'scale'] as const;
 const SYMBOL = { loc: 'μ', scale: 'σ' } as const;
 
-/** One estimator at one point: exact moments and the Monte Carlo ones, for ∂μ and ∂σ. */
-interface Estimate {
-  readonly variant: EstimatorVariant;
-  readonly exact: EstimatorMoments;
-  readonly monteCarlo: readonly [SampleMoments, SampleMoments];
-}
-
-/** All estimators at one (cost, k). */
-interface Point {
-  readonly figure: FigureConfig;
-  readonly k: number;
-  readonly inTable: boolean;
-  readonly estimates: readonly Estimate[];
-}
-
 /**
  * For each figure (cost) and each k of its grid and of its table: every estimator's exact variance of ∂μ and
  * ∂σ by quadrature and its Monte Carlo variance from N per-sample estimates of @proj/mc-gradients; then the
- * figures, the orderings table and the checks.
+ * figures, the orderings table and the claims.
  */
 export async function runVariance(config: VarianceConfig, context: AppContext): Promise<AppOutcome> {
   const { seed, backend: backendInfo, reporter, run } = context;
@@ -62,8 +48,8 @@ export async function runVariance(config: VarianceConfig, context: AppContext): 
         ...Object.fromEntries(
           estimates.flatMap((e, j) =>
             PARAMS.flatMap((param, p) => [
-              [`${paperColumn(config.estimators[j]!)} ${param} exact`, e.exact.variance[p]],
-              [`${paperColumn(config.estimators[j]!)} ${param} mc`, e.monteCarlo[p]!.variance],
+              [`${tableColumn(config.estimators[j]!)} ${param} exact`, e.exact.variance[p]],
+              [`${tableColumn(config.estimators[j]!)} ${param} mc`, e.monteCarlo[p]!.variance],
             ]),
           ),
         ),
@@ -97,32 +83,26 @@ export async function runVariance(config: VarianceConfig, context: AppContext): 
   const table = tablePoints.flatMap((p) =>
     PARAMS.map((param, j) => ({
       case: `${COSTS[p.figure.cost].formula}, k = ${p.k}, ∂${SYMBOL[param]}`,
-      paper: ordering(
+      'ours-exact (scipy)': ordering(
         p.estimates.flatMap((e) => {
-          const printed = paperValue(p.figure.cost, p.k, e.variant, j as 0 | 1);
+          const printed = scipyValue(p.figure.cost, p.k, e.variant, j as 0 | 1);
           return printed === undefined
             ? []
-            : [[paperColumn(e.variant), Number(printed), String(Number(printed))] as const];
+            : [[tableColumn(e.variant), Number(printed), String(Number(printed))] as const];
         }),
       ),
-      ours: ordering(
-        p.estimates.map((e) => [paperColumn(e.variant), e.exact.variance[j]!, format(e.exact.variance[j]!)] as const),
+      'ours (quadrature)': ordering(
+        p.estimates.map((e) => [tableColumn(e.variant), e.exact.variance[j]!, format(e.exact.variance[j]!)] as const),
       ),
       'ours (Monte Carlo)': ordering(
         p.estimates.map(
-          (e) => [paperColumn(e.variant), e.monteCarlo[j]!.variance, format(e.monteCarlo[j]!.variance)] as const,
+          (e) => [tableColumn(e.variant), e.monteCarlo[j]!.variance, format(e.monteCarlo[j]!.variance)] as const,
         ),
       ),
       command: COMMAND,
     })),
   );
 
-  const checks = [
-    paperCheck(tablePoints),
-    meanCheck(points, config),
-    monteCarloCheck(points),
-    orderingCheck(tablePoints),
-  ];
   return {
     table,
     summary: {
@@ -137,11 +117,11 @@ export async function runVariance(config: VarianceConfig, context: AppContext): 
           estimator: e.variant.label,
           exactVariance: e.exact.variance,
           monteCarloVariance: e.monteCarlo.map((m) => m.variance),
-          paper: [0, 1].map((j) => paperValue(p.figure.cost, p.k, e.variant, j as 0 | 1) ?? null),
+          scipy: [0, 1].map((j) => scipyValue(p.figure.cost, p.k, e.variant, j as 0 | 1) ?? null),
         })),
       })),
     },
-    checks,
+    claims: varianceClaims(points, config.mu, config.sigma),
   };
 }
 
@@ -185,99 +165,4 @@ function ordering(entries: ReadonlyArray<readonly [string, number, string]>): st
       return `${tie ? '=' : '<'} ${name} ${text}`;
     })
     .join(' ');
-}
-
-function paperCheck(points: readonly Point[]): Check {
-  const misses: string[] = [];
-  let compared = 0;
-  for (const p of points) {
-    for (const e of p.estimates) {
-      for (const j of [0, 1] as const) {
-        const printed = paperValue(p.figure.cost, p.k, e.variant, j);
-        if (printed === undefined) continue;
-        compared++;
-        if (!matchesPrinted(e.exact.variance[j]!, printed)) {
-          misses.push(
-            `${p.figure.cost} k=${p.k} ${paperColumn(e.variant)} ∂${SYMBOL[PARAMS[j]]}: ${e.exact.variance[j]} vs ${printed}`,
-          );
-        }
-      }
-    }
-  }
-  return {
-    name: "quadrature reproduces the research notes' exact variances to their printed digits",
-    pass: compared > 0 && misses.length === 0,
-    detail: misses.length === 0 ? `${compared} of ${compared} values` : misses.join('; '),
-  };
-}
-
-function meanCheck(points: readonly Point[], config: VarianceConfig): Check {
-  let worst = 0;
-  for (const p of points) {
-    const gradient = COSTS[p.figure.cost].gradient(p.k, config.mu, config.sigma);
-    for (const e of p.estimates) {
-      for (const j of [0, 1]) {
-        worst = Math.max(worst, Math.abs(e.exact.mean[j]! - gradient[j]!) / Math.max(1, Math.abs(gradient[j]!)));
-      }
-    }
-  }
-  return {
-    name: 'every estimator is unbiased: the quadrature means equal the closed-form gradients',
-    pass: worst <= 1e-8,
-    detail: `largest error ${worst.toExponential(1)} (relative, or absolute below 1)`,
-  };
-}
-
-function monteCarloCheck(points: readonly Point[]): Check {
-  const z: number[] = [];
-  for (const p of points) {
-    for (const e of p.estimates) {
-      for (const j of [0, 1]) {
-        const { variance, varianceError } = e.monteCarlo[j]!;
-        const exact = e.exact.variance[j]!;
-        z.push(
-          varianceError > 1e-12
-            ? Math.abs(variance - exact) / varianceError
-            : Math.abs(variance - exact) < 1e-8
-              ? 0
-              : Infinity,
-        );
-      }
-    }
-  }
-  const worst = Math.max(...z);
-  const within3 = z.filter((v) => v <= 3).length / z.length;
-  return {
-    name: 'Monte Carlo variances agree with quadrature within 5 standard errors',
-    pass: worst <= 5,
-    detail: `${z.length} variances; largest |z| ${worst.toFixed(2)}; ${(100 * within3).toFixed(1)}% within 3 standard errors`,
-  };
-}
-
-function orderingCheck(points: readonly Point[]): Check {
-  const disagreements: string[] = [];
-  let pairs = 0;
-  for (const p of points) {
-    for (const j of [0, 1] as const) {
-      const withPaper = p.estimates.flatMap((e) => {
-        const printed = paperValue(p.figure.cost, p.k, e.variant, j);
-        return printed === undefined
-          ? []
-          : [{ name: paperColumn(e.variant), paper: Number(printed), ours: e.exact.variance[j]! }];
-      });
-      for (const a of withPaper) {
-        for (const b of withPaper) {
-          if (!(a.paper < b.paper)) continue;
-          pairs++;
-          if (!(a.ours < b.ours))
-            disagreements.push(`${p.figure.cost} k=${p.k} ∂${SYMBOL[PARAMS[j]]}: ${a.name} < ${b.name}`);
-        }
-      }
-    }
-  }
-  return {
-    name: 'the orderings of the estimators agree with the paper',
-    pass: pairs > 0 && disagreements.length === 0,
-    detail: disagreements.length === 0 ? `${pairs} ordered pairs` : disagreements.join('; '),
-  };
 }

@@ -18,19 +18,52 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 const COSTS = ['square', 'exp', 'cos'] as const;
 
 describe('mc-gradients-variance', () => {
-  it('runs the smoke config: exact and Monte Carlo variances, figures, the orderings table and passing checks', async () => {
+  it('runs the smoke config: exact and Monte Carlo variances, figures, the orderings table and holding claims', async () => {
     const { outcome, dir, leakedTensors } = await smokeRun();
     expect(leakedTensors).toBe(0);
-    expect(outcome.checks.map((check) => [check.name, check.pass, check.detail])).toEqual(
-      outcome.checks.map((check) => [check.name, true, check.detail]),
-    );
-    expect(outcome.checks).toHaveLength(4);
-    // Table rows at the smoke config's table points, two parameters each; the paper's ordering at k = −3 for ∂μ.
+    // results.json holds the claims, each with id, text, ours, test and holds; ids are unique.
+    const { claims } = JSON.parse(read(dir, 'results.json')) as { claims: Record<string, unknown>[] };
+    expect(claims).toEqual(JSON.parse(JSON.stringify(outcome.claims)));
+    for (const c of claims) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'text', 'ours', 'test', 'holds']));
+    }
+    const ids = outcome.claims.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(outcome.claims.map((c) => [c.id, c.holds])).toEqual([
+      ['exact.unbiased', true],
+      ['exact.matches-scipy', true],
+      ['monte-carlo.matches-quadrature', true],
+      ['square.baseline-score-function-above-pathwise', true],
+      ['exp.score-function-beats-pathwise', true],
+      ['cos.score-function-beats-pathwise', true],
+      ['square.measure-valued-not-uniformly-best', true],
+      ['coupling-not-always-better', true],
+    ]);
+    const byId = Object.fromEntries(outcome.claims.map((c) => [c.id, c]));
+    expect(byId['exact.unbiased']!.ours).toBeLessThan(1e-12);
+    // Every scipy value at the 4 table points (2 parameters × 5 estimators each) is matched to its printed digits.
+    expect(byId['exact.matches-scipy']!.detail).toMatch(/^40 values/);
+    // Our exact ratios equal the scipy ones (ours-exact, never 'paper'): k = 10 for exp, k = 5 for cos, k = −3.
+    for (const id of [
+      'exp.score-function-beats-pathwise',
+      'cos.score-function-beats-pathwise',
+      'square.measure-valued-not-uniformly-best',
+    ]) {
+      const { ours, reference } = byId[id]!;
+      expect(reference!.kind, id).toBe('ours-exact');
+      expect(Math.abs(ours / reference!.value - 1), id).toBeLessThan(1e-3);
+    }
+    expect(byId['cos.score-function-beats-pathwise']!.ours).toBeCloseTo(25, 6);
+    expect(byId['square.measure-valued-not-uniformly-best']!.ours).toBeCloseTo(17.49 / 4, 2);
+    // Uncoupled beats coupled for ∂μ of (x − k)² at k = −3: 10.02 vs 17.49 (or lower elsewhere).
+    expect(byId['coupling-not-always-better']!.ours).toBeLessThanOrEqual(10.02 / 17.49 + 1e-3);
+    expect(claims.some((c) => (c.reference as { kind?: string } | null)?.kind === 'paper')).toBe(false);
+    // Table rows at the smoke config's table points, two parameters each; the scipy ordering at k = −3 for ∂μ.
     expect(outcome.table).toHaveLength(8);
     expect(outcome.table[0]).toMatchObject({
       case: '(x − k)², k = -3, ∂μ',
-      paper: 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
-      ours: 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
+      'ours-exact (scipy)': 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
+      'ours (quadrature)': 'PW 4 < MVu 10.02 < MVc 17.49 < SF* 134 < SF 495',
     });
     // Every figure shows data, and every mark lies inside its panel.
     expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual([

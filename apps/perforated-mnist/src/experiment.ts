@@ -3,7 +3,7 @@ import { mnistSplit, takeDigits } from '@proj/mnist';
 import type { AppContext, AppOutcome } from '@proj/repro';
 import { formatTable, toCsv, writePlot } from '@proj/run';
 import { trainBase } from './base.js';
-import { claimChecks, claims, sanityChecks } from './claims.js';
+import { claimTable, paperClaims, sanityClaims } from './claims.js';
 import type { PerforatedConfig } from './config.js';
 import { disposeDigits, sliceDigits, toDigits } from './data.js';
 import { fineTuneUnit, greedyUnit } from './greedy.js';
@@ -17,7 +17,7 @@ const fixed = (v: number, digits = 2) => v.toFixed(digits);
 /**
  * PerforatedCNNs on MNIST: per network of the config, the base network trained; per swept conv layer and mask
  * strategy the single-layer curve (test-error increase, theoretical and measured speedups, fine-tuned points);
- * the greedy whole-network selection and its fine-tuning; the tables, the figures, the claims and the checks.
+ * the greedy whole-network selection and its fine-tuning; the tables, the figures and the claims.
  * Units of work (resumable): `train <net>`, `<net> <layer> <strategy>`, `<net> greedy`, `<net> greedy fine-tune`;
  * each draws only from seeds of the run seed and its own id, and reads the base weights from the run folder.
  */
@@ -89,8 +89,9 @@ export async function runPerforated(config: PerforatedConfig, context: AppContex
   run.writeFile('networks.csv', toCsv(bases.map(baseRow)));
   reporter.log(`\n${formatTable(curveTable)}\n`);
   if (fineTuned.length > 0) reporter.log(`\n${formatTable(fineTuned.map(fineTuneRow))}\n`);
+  const claims = [...paperClaims(outcome), ...sanityClaims(outcome)];
   return {
-    table: claims(outcome),
+    table: claimTable(claims),
     summary: {
       backend: describeBackend(backend),
       dataset:
@@ -102,7 +103,7 @@ export async function runPerforated(config: PerforatedConfig, context: AppContex
       greedy: greedy.flatMap(greedyRows),
       greedyFineTuned: fineTuned.map(fineTuneRow),
     },
-    checks: [...sanityChecks(outcome), ...claimChecks(outcome)],
+    claims,
   };
 }
 

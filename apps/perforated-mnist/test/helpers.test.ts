@@ -3,7 +3,7 @@ import { describeBackends } from '@proj/core/vitest';
 import { createMask, fullMask } from '@proj/perforated-cnn';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { claimChecks, rankingMeans } from '../src/claims.js';
+import { claimTable, paperClaims, rankingMeans, sanityClaims } from '../src/claims.js';
 import type { NetworkConfig, Strategy } from '../src/config.js';
 import { layerImpact } from '../src/impact.js';
 import { applies, iterativeKeeps } from '../src/masks.js';
@@ -17,7 +17,7 @@ import {
   setWeightBytes,
   weightBytes,
 } from '../src/network.js';
-import type { Outcome, SweepPoint, SweepResult } from '../src/results.js';
+import type { BaseResult, FineTuneResult, Outcome, SweepPoint, SweepResult } from '../src/results.js';
 import { timePair } from '../src/timing.js';
 
 const NET: NetworkConfig = {
@@ -170,6 +170,48 @@ function curve(
   return { network: 'lenet', layer, strategy, points };
 }
 
+/** The lenet base network with this test error, trained for 3 epochs. */
+const base = (testError: number): BaseResult => ({
+  network: 'lenet',
+  parameters: 1,
+  flops: 1,
+  convFlops: 1,
+  epochs: [1, 2, 3].map((step) => ({ step, loss: 0.1 })),
+  testError,
+  testLoss: 0.1,
+  fineTuneControlError: null,
+  greedyControlError: null,
+  msPerStep: 1,
+  weightsFile: 'weights-lenet.bin',
+});
+
+/** The lenet greedy point fine-tuned, with this measured conv speedup and error increase after fine-tuning. */
+const greedy = (measuredConvSpeedup: number, increaseAfter: number): FineTuneResult => ({
+  network: 'lenet',
+  keepFractions: { conv1: 1, conv2: 0.5 },
+  baseTestError: 0.02,
+  controlTestError: 0.02,
+  testErrorBefore: 0.03,
+  testErrorAfter: 0.02 + increaseAfter / 100,
+  increaseBefore: 1,
+  increaseAfter,
+  theoreticalNetworkSpeedup: 2,
+  theoreticalConvSpeedup: 2,
+  measuredNetworkSpeedup: 1.5,
+  measuredConvSpeedup,
+  networkMs: 1,
+  networkBaselineMs: 1,
+  epochs: [],
+});
+
+/** `sweep` with its keep-1/2 point fine-tuned to this error increase. */
+const tuned = (sweep: SweepResult, increase: number): SweepResult => ({
+  ...sweep,
+  points: sweep.points.map((p) => (p.keepFraction === 0.5 ? { ...p, fineTunedIncrease: increase } : p)),
+});
+
+const byId = (outcome: Outcome) => new Map([...paperClaims(outcome), ...sanityClaims(outcome)].map((c) => [c.id, c]));
+
 describe('claims', () => {
   it('ranks the masks by their mean error increase over the layers that have every mask', () => {
     const sweeps = [
@@ -185,13 +227,87 @@ describe('claims', () => {
       means: [0.5, 1.5, 2.5, 3.5],
       curves: 1,
     });
-    const checks = claimChecks(outcome);
-    expect(checks.map((c) => [c.name.split(' ')[1], c.pass])).toEqual([
-      ['ranking', true],
-      ['measuredBelowTheoretical', true],
+    // Only the claims the outcome has numbers for: no base network, no conv2, nothing fine-tuned, no greedy point.
+    expect([...byId(outcome).keys()]).toEqual([
+      'ranking',
+      'measured-below-theoretical',
+      'measured-gap-grows',
+      'sanity.timings',
     ]);
-    // Measured above theoretical at one point: the claim fails.
-    const faster = claimChecks({ ...outcome, sweeps: [curve('conv1', 'impact', [0, 1], [2.5, 2])] });
-    expect(faster.find((c) => c.name.includes('measuredBelowTheoretical'))?.pass).toBe(false);
+  });
+
+  it('holds where the numbers are those the paper and the notes describe (values by hand)', () => {
+    const outcome: Outcome = {
+      bases: [base(0.012)],
+      sweeps: [
+        tuned(curve('conv2', 'impact', [0, 1], [1.5, 2]), 0),
+        tuned(curve('conv2', 'pooling', [1, 2], [1.5, 2]), 0.5),
+        curve('conv2', 'grid', [2, 3], [1.5, 2]),
+        curve('conv2', 'uniform', [3, 4], [1.5, 2]),
+      ],
+      greedy: [],
+      fineTuned: [greedy(1.8, 0.5)],
+    };
+    const claims = byId(outcome);
+    expect(claims.get('base-accuracy')).toMatchObject({ ours: 98.8, holds: true });
+    expect(claims.get('base-accuracy')!.text).toContain('3 epochs');
+    // Means 0.5, 1.5, 2.5, 3.5: each 1 point below the next.
+    expect(claims.get('ranking')).toMatchObject({ ours: -1, holds: true });
+    expect(claims.get('impact-at-2x')).toMatchObject({ ours: 0, holds: true });
+    expect(claims.get('greedy-speedup')).toMatchObject({ ours: 1.8, holds: true });
+    expect(claims.get('greedy-speedup')!.reference).toMatchObject({ kind: 'paper', value: 2 });
+    expect(claims.get('greedy-error')).toMatchObject({ ours: 0.5, holds: true, reference: null });
+    // Gaps 2 − 1.5 at keep 1/2 and 4 − 2 at keep 1/4 on every curve.
+    expect(claims.get('measured-below-theoretical')).toMatchObject({ ours: 100, holds: true });
+    expect(claims.get('measured-gap-grows')).toMatchObject({ ours: 100, holds: true });
+    // Fine-tuned points: before 0 and 1 (mean 0.5), after 0 and 0.5 (mean 0.25).
+    expect(claims.get('fine-tuning')).toMatchObject({ ours: 0.5, holds: true });
+    expect(claims.get('sanity.learns')).toMatchObject({ ours: 1.2, holds: true });
+    expect(claims.get('sanity.timings')).toMatchObject({ ours: 1, holds: true });
+    const all = [...claims.values()];
+    expect(claimTable(all).map((row) => [row.claim, row.holds])).toEqual(all.map((c) => [c.text, 'yes']));
+  });
+
+  it('fails where they are not', () => {
+    const outcome: Outcome = {
+      bases: [base(0.031)],
+      sweeps: [
+        tuned(curve('conv2', 'impact', [1.5, 3], [2.5, 2]), 1.5),
+        curve('conv2', 'pooling', [1, 2], [1.5, 1]),
+        curve('conv2', 'grid', [3, 4], [1.5, 2]),
+        curve('conv2', 'uniform', [2, 3], [1.5, 2]),
+      ],
+      greedy: [],
+      fineTuned: [greedy(1.2, 1.5)],
+    };
+    const claims = byId(outcome);
+    expect(claims.get('base-accuracy')!.ours).toBeCloseTo(96.9, 12);
+    expect(claims.get('base-accuracy')!.holds).toBe(false);
+    // Means 2.25, 1.5, 3.5, 2.5: impact 0.75 above pooling, grid 1 above uniform.
+    expect(claims.get('ranking')).toMatchObject({ ours: 1, holds: false });
+    expect(claims.get('impact-at-2x')).toMatchObject({ ours: 1.5, holds: false });
+    expect(claims.get('greedy-speedup')).toMatchObject({ ours: 1.2, holds: false });
+    expect(claims.get('greedy-error')).toMatchObject({ ours: 1.5, holds: false });
+    // Impact at keep 1/2: measured 2.5 > theoretical 2 (7 of 8 points below).
+    expect(claims.get('measured-below-theoretical')).toMatchObject({ ours: 87.5, holds: false });
+    // Gaps at keep 1/2 and 1/4: impact −0.5 → 2, pooling 0.5 → 3, grid and uniform 0.5 → 2: all grow.
+    expect(claims.get('measured-gap-grows')).toMatchObject({ ours: 100, holds: true });
+    // One fine-tuned point: 1.5 before, 1.5 after.
+    expect(claims.get('fine-tuning')).toMatchObject({ ours: 1, holds: false });
+    // No increase before fine-tuning: nothing to recover, the claim cannot hold.
+    const flat = byId({ ...outcome, sweeps: [tuned(curve('conv2', 'impact', [0, 0], [1.5, 2]), 0)] });
+    expect(flat.get('fine-tuning')!.ours).toBeNaN();
+    expect(flat.get('fine-tuning')!.holds).toBe(false);
+    // A network that did not learn, a timing that is not a ratio.
+    const broken = byId({
+      ...outcome,
+      bases: [base(0.6)],
+      sweeps: [curve('conv2', 'impact', [0, 0], [Number.NaN, 2])],
+    });
+    expect(broken.get('sanity.learns')).toMatchObject({ ours: 60, holds: false });
+    expect(broken.get('sanity.timings')!.holds).toBe(false);
+    // A gap that shrinks towards the small keep fraction.
+    const shrinking = byId({ ...outcome, sweeps: [curve('conv2', 'impact', [0, 0], [1, 3.9])] });
+    expect(shrinking.get('measured-gap-grows')).toMatchObject({ ours: 0, holds: false });
   });
 });

@@ -9,6 +9,7 @@ import {
   prepareT3fCase,
   T3F_CASES,
   T3F_NUMPY_SCRIPT,
+  T3F_PAPER_SIZES,
   type T3fSizes,
   t3fObjectsPerCall,
 } from '../../../packages/tt/bench/cases.js';
@@ -60,4 +61,16 @@ export function numpyReference(
   return isProjectCase(name)
     ? { script: RIEMANNIAN_NUMPY_SCRIPT, sizes: riemannianSizes(sizes) }
     : { script: T3F_NUMPY_SCRIPT, sizes };
+}
+
+/**
+ * Whether a case times the paper's objects, so that its ms per object compares with the published ones: the
+ * paper's d, modes and ranks for a single object (`… one`), and all of the paper's sizes, batches included, for
+ * a batch (the gain per object of batching depends on the batch).
+ */
+export function hasPaperObjects(name: BenchmarkCase, sizes: T3fSizes): boolean {
+  const keys: (keyof T3fSizes)[] = name.endsWith(' one')
+    ? ['d', 'mode', 'rank', 'bigRank']
+    : (Object.keys(T3F_PAPER_SIZES) as (keyof T3fSizes)[]);
+  return keys.every((key) => sizes[key] === T3F_PAPER_SIZES[key]);
 }

@@ -33,9 +33,22 @@ const lines = (dir: string, file: string) => read(dir, file).trim().split('\n');
  * the table's times (ms per object under the numpy and backend columns) replaced by their type.
  */
 function structure(dir: string) {
-  const results = comparableResults(dir, [/\d+\.\d\dx/g]) as { table: Record<string, unknown>[] };
+  const results = comparableResults(dir, [/\d+\.\d\dx/g]) as {
+    table: Record<string, unknown>[];
+    benchmarks: Record<string, unknown>[];
+  };
+  // comparableResults drops keys ending in "ms", `claims` among them: read those as written. The speed claim's
+  // number and detail are time ratios; the count of failed timings is not.
+  const { claims } = JSON.parse(read(dir, 'results.json')) as { claims: Record<string, unknown>[] };
   return {
     ...results,
+    // Which backend is the fastest at tiny shapes is up to the clock.
+    benchmarks: results.benchmarks.map((b) => ({ ...b, ours: 'the fastest backend' })),
+    claims: claims.map(({ ours, holds, detail, ...rest }) =>
+      rest.id === 'speed-vs-numpy'
+        ? { ...rest, ours: typeof ours, holds: typeof holds }
+        : { ...rest, ours, holds, detail },
+    ),
     table: results.table.map((row) =>
       Object.fromEntries(
         Object.entries(row).map(([key, value]) => [
@@ -78,9 +91,27 @@ describe('t3f-benchmark', () => {
       expect(row[`${backend.backend} / T3F CPU`]).toBe('other shapes');
       expect(row[`${backend.backend} / numpy`]).toMatch(numpy ? /^\d+\.\d\dx$/ : /^$/);
     }
-    expect(outcome.checks.map((check) => [check.name, check.pass])).toEqual([
-      ['every case runs on every backend that loads (and in numpy when installed)', true],
-    ]);
+    // results.json states the claims machine-readably: unique ids, one number each, a test, whether it held.
+    const results = JSON.parse(read(dir, 'results.json')) as {
+      claims: Record<string, unknown>[];
+      benchmarks: { id: string; ours: { label: string; ms: number }; reference: { label: string; ms: number } }[];
+    };
+    expect(results.claims.map((c) => Object.keys(c))).toEqual(
+      results.claims.map(() => expect.arrayContaining(['id', 'text', 'ours', 'test', 'holds'])),
+    );
+    expect(outcome.claims.map((c) => c.id)).toEqual(['all-cases-run', ...(numpy ? ['speed-vs-numpy'] : [])]);
+    expect(outcome.claims[0]).toMatchObject({ ours: 0, holds: true });
+    // Benchmarks: per case our best backend against numpy of the same run, ms per object as in the table; tiny
+    // shapes, so no comparison with the published T3F numbers.
+    expect(results.benchmarks.map((b) => b.id)).toEqual(
+      numpy ? BENCHMARK_CASES.map((name) => `${name.replace(/[\s_]+/g, '-')}.vs-numpy`) : [],
+    );
+    for (const [k, benchmark] of results.benchmarks.entries()) {
+      const row = outcome.table[k]!;
+      const fastest = Math.min(...available.map((name) => row[name] as number));
+      expect(benchmark.ours).toEqual({ label: available.find((name) => row[name] === fastest), ms: fastest });
+      expect(benchmark.reference).toEqual({ label: 'numpy float32, 1 thread', ms: row.numpy });
+    }
     // The figure shows data: bars of non-zero height on the log axis, inside the plot.
     expect(assertFiguresNotEmpty(dir, { insideFrame: true })).toEqual(['timings.svg']);
     const csv = lines(dir, 'timings.csv');

@@ -1,5 +1,5 @@
 import { describeBackend, randomNormal, randomUniform, splitSeed } from '@proj/core';
-import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import type { AppContext, AppOutcome } from '@proj/repro';
 import {
   type IterationRecord,
   projectSum,
@@ -11,6 +11,7 @@ import {
 import { formatTable, writePlot } from '@proj/run';
 import { full, gatherND, naturalRanks, randomTensor, TensorTrain, TensorTrainBatch } from '@proj/tt';
 import * as tf from '@tensorflow/tfjs-core';
+import { completionClaims, last, lastTest, reach } from './claims.js';
 import type { CompletionConfig, MethodConfig } from './config.js';
 import { errorChart } from './plot.js';
 import type { CurvePoint, MethodRun } from './types.js';
@@ -71,7 +72,7 @@ export async function runCompletion(config: CompletionConfig, context: AppContex
     const summaries = runs.map((r) => summarize(r, target));
     reporter.log(`\n${formatTable(summaries)}\n`);
     return {
-      table: claims(config, runs, floor, target),
+      table: table(config, runs, floor, target),
       summary: {
         backend,
         seeds: { truth: truthSeed, noise: noiseSeed, mask: maskSeed, start: startSeed },
@@ -81,7 +82,13 @@ export async function runCompletion(config: CompletionConfig, context: AppContex
         noiseFloor: floor,
         methods: summaries,
       },
-      checks: checks(config, runs, floor, target),
+      claims: completionClaims(config, {
+        riemannian: runs.slice(0, -1),
+        adam: runs[runs.length - 1]!,
+        floor,
+        target,
+        gradientPair: cgPair(config, runs),
+      }),
     };
   } finally {
     tf.dispose([...x0.cores, problem.truth, problem.indices, problem.values, ...problem.indicators.cores]);
@@ -259,9 +266,6 @@ async function runAdam(
   };
 }
 
-const last = (r: MethodRun) => r.curve[r.curve.length - 1]!;
-const lastTest = (r: MethodRun) => [...r.curve].reverse().find((p) => p.test !== undefined)!.test!;
-const reach = (r: MethodRun, target: number) => r.curve.find((p) => p.train <= target);
 const sci = (v: number) => v.toExponential(2);
 
 function summarize(r: MethodRun, target: number) {
@@ -281,8 +285,8 @@ function summarize(r: MethodRun, target: number) {
   };
 }
 
-/** The tutorial's numbers next to ours. */
-function claims(config: CompletionConfig, runs: readonly MethodRun[], floor: number, target: number) {
+/** The printed table: the tutorial's numbers next to ours (the claims are `completionClaims`). */
+function table(config: CompletionConfig, runs: readonly MethodRun[], floor: number, target: number) {
   const ref = config.reference;
   const adam = runs[runs.length - 1]!;
   const at = (r: MethodRun, k: number) => {
@@ -323,40 +327,10 @@ function claims(config: CompletionConfig, runs: readonly MethodRun[], floor: num
   return rows;
 }
 
-function checks(config: CompletionConfig, runs: readonly MethodRun[], floor: number, target: number): Check[] {
-  const adam = runs[runs.length - 1]!;
-  const riemannian = runs.slice(0, -1);
-  const result: Check[] = [];
-  if (riemannian.length > 0) {
-    const best = riemannian.reduce((a, b) => (last(a).train <= last(b).train ? a : b));
-    result.push({
-      name: 'a Riemannian method reaches the noise floor (train MSE ≤ 1.25·σ²(1 − dim/|Ω|))',
-      pass: last(best).train <= 1.25 * floor,
-      detail: `${best.method}: ${sci(last(best).train)} vs floor ${sci(floor)}`,
-    });
-    result.push({
-      name: 'it recovers the clean tensor below the noise level (test MSE < σ²)',
-      pass: lastTest(best) < config.noise ** 2,
-      detail: `test MSE ${sci(lastTest(best))} vs σ² ${sci(config.noise ** 2)}`,
-    });
-    const fastest = (rs: readonly MethodRun[]) =>
-      Math.min(...rs.map((r) => reach(r, target)?.iteration ?? Number.POSITIVE_INFINITY));
-    result.push({
-      name: 'Riemannian methods reach the floor in fewer iterations than Adam',
-      pass: fastest(riemannian) < fastest([adam]),
-      detail: `iterations to train MSE ≤ ${sci(target)}: Riemannian ${fastest(riemannian)}, Adam ${fastest([adam])}`,
-    });
-    const pair = ['autodiff', 'projectSum'].map((g) => riemannian.find((r) => r.method.includes(`CG (PR+), ${g}`)));
-    if (pair[0] !== undefined && pair[1] !== undefined) {
-      const [a, b] = pair as [MethodRun, MethodRun];
-      const steps = Math.min(10, a.curve.length, b.curve.length);
-      const gap = Math.max(...a.curve.slice(0, steps).map((p, i) => Math.abs(p.train - b.curve[i]!.train) / p.train));
-      result.push({
-        name: 'autodiff and projectSum gradients give the same CG iterates',
-        pass: gap < 1e-3,
-        detail: `largest relative difference of the train MSE over the first ${steps} iterates: ${sci(gap)}`,
-      });
-    }
-  }
-  return result;
+/** The CG runs with the autodiff and the projectSum gradient, when the config has both. */
+function cgPair(config: CompletionConfig, runs: readonly MethodRun[]): [MethodRun, MethodRun] | undefined {
+  const index = (gradient: MethodConfig['gradient']) =>
+    config.methods.findIndex((m) => m.optimizer === 'cg' && m.gradient === gradient);
+  const [a, b] = [index('autodiff'), index('projectSum')];
+  return a < 0 || b < 0 ? undefined : [runs[a]!, runs[b]!];
 }

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeBackend, foldIn, type Seed } from '@proj/core';
 import { mnistSplit, takeDigits } from '@proj/mnist';
-import type { AppContext, AppOutcome, Check } from '@proj/repro';
+import type { AppContext, AppOutcome } from '@proj/repro';
 import { formatTable, toCsv, writePlot } from '@proj/run';
 import { compressDense, replaceDenseWithTT, type TTDense } from '@proj/tt/layers';
 import type * as tf from '@tensorflow/tfjs-core';
+import { ttMnistClaims } from './claims.js';
 import type { TtMnistConfig } from './config.js';
 import { type DigitTensors, disposeTensors, toTensors } from './data.js';
 import { denseNetwork, HIDDEN, layerParameters, setWeightBytes, ttNetwork, weightBytes } from './networks.js';
@@ -53,7 +54,7 @@ interface RankResult {
  * the dense network of the same shape from scratch (accuracy, parameters, time per step); (2) compresses the
  * trained dense hidden layer by TT-SVD at each rank of the config (replaceDenseWithTT) and fine-tunes it,
  * recording the accuracy before and after against the compression ratio; then the figures, the
- * "tutorial | ours | command" table and the checks.
+ * "tutorial | ours | command" table and the claims.
  */
 export async function runTtMnist(config: TtMnistConfig, context: AppContext): Promise<AppOutcome> {
   const { seed, backend: backendInfo, reporter, run } = context;
@@ -116,14 +117,26 @@ export async function runTtMnist(config: TtMnistConfig, context: AppContext): Pr
   run.writeFile('ranks.csv', toCsv(rankRows));
   reporter.log(`\n${formatTable(networks)}\n\n${formatTable(rankRows)}\n`);
   return {
-    table: claims(config, tt, dense, compressed),
+    table: table(config, tt, dense, compressed),
     summary: {
       backend: describeBackend(backendInfo),
       dataset: `@proj/mnist fixed split: the first ${trainSet.n} training and ${testSet.n} test digits, pixels scaled to [−1, 1]`,
       networks,
       compression: rankRows,
     },
-    checks: checks(config, tt, dense, compressed),
+    claims: ttMnistClaims(
+      {
+        ...config.layer,
+        ttRanks: tt.ttRanks!,
+        ttHiddenParameters: tt.hiddenParameters,
+        denseHiddenParameters: dense.hiddenParameters,
+        ttAccuracy: finalAccuracy(tt),
+        denseAccuracy,
+        trainDigits: config.data.train,
+        fineTuneEpochs: config.compression.fineTune.epochs,
+      },
+      compressed,
+    ),
   };
 }
 
@@ -258,8 +271,8 @@ function tutorialRank(compressed: readonly RankResult[]): RankResult | undefined
   return [...compressed].sort((a, b) => Math.abs(a.rank - 16) - Math.abs(b.rank - 16))[0];
 }
 
-/** The tutorial's claims (src/paper.ts) next to ours. */
-function claims(config: TtMnistConfig, tt: NetworkResult, dense: NetworkResult, compressed: readonly RankResult[]) {
+/** The tutorial's numbers (src/paper.ts) next to ours, for people; the claims are in src/claims.ts. */
+function table(config: TtMnistConfig, tt: NetworkResult, dense: NetworkResult, compressed: readonly RankResult[]) {
   const row = (id: Parameters<typeof tutorialClaim>[0], ours: string) => {
     const claim = tutorialClaim(id);
     return { claim: claim.claim, tutorial: claim.tutorial, ours, command: COMMAND };
@@ -301,77 +314,4 @@ function claims(config: TtMnistConfig, tt: NetworkResult, dense: NetworkResult, 
     command: COMMAND,
   });
   return rows;
-}
-
-/** The tutorial's parameter counts hold for its layer shape only. */
-const isTutorialLayer = (config: TtMnistConfig) =>
-  config.layer.inputModes.join() === '7,4,7,4' && config.layer.outputModes.join() === '5,5,5,5';
-
-function checks(
-  config: TtMnistConfig,
-  tt: NetworkResult,
-  dense: NetworkResult,
-  compressed: readonly RankResult[],
-): Check[] {
-  const ttAccuracy = finalAccuracy(tt);
-  const denseAccuracy = finalAccuracy(dense);
-  const ratio = dense.hiddenParameters / tt.hiddenParameters;
-  const out: Check[] = [
-    {
-      name: 'the TT network is within 3 points of the dense network with ≥ 100x fewer hidden-layer parameters',
-      pass: denseAccuracy - ttAccuracy <= 3 && ratio >= 100,
-      detail: `${percent(ttAccuracy)} vs ${percent(denseAccuracy)} with ${ratio.toFixed(0)}x fewer (${count(tt.hiddenParameters)} vs ${count(dense.hiddenParameters)})`,
-    },
-  ];
-  if (isTutorialLayer(config)) {
-    const expected: Array<[string, number, number | undefined]> = [
-      ['dense network', 496_885, dense.parameters],
-      ...(config.ttNet.ttRank === 4
-        ? [['TT layer, rank 4', 1725, tt.hiddenParameters] as [string, number, number]]
-        : []),
-      ...compressed
-        .filter((c) => c.rank === 16)
-        .flatMap(
-          (c): Array<[string, number, number]> => [
-            ['compressed layer, rank 16', 15_585, c.hiddenParameters],
-            ['compressed network, rank 16', 21_845, c.parameters],
-          ],
-        ),
-    ];
-    out.push({
-      name: "parameter counts equal the tutorial's",
-      pass: expected.every(([, want, got]) => want === got),
-      detail: expected
-        .map(([what, want, got]) => `${what}: ${count(got ?? Number.NaN)} (tutorial ${count(want)})`)
-        .join('; '),
-    });
-  }
-  if (compressed.length > 1) {
-    const rising = compressed.every((c, i) => i === 0 || c.accuracyBefore >= compressed[i - 1]!.accuracyBefore);
-    out.push({
-      name: 'the accuracy right after TT-SVD rises with the rank',
-      pass: rising,
-      detail: compressed.map((c) => `r=${c.rank}: ${percent(c.accuracyBefore)}`).join(', '),
-    });
-  }
-  out.push({
-    name: 'the TT-SVD error falls with the rank and stays within its bound',
-    pass: compressed.every(
-      (c, i) =>
-        c.relativeError <= c.errorBound * (1 + 1e-3) + 1e-6 &&
-        (i === 0 || c.relativeError <= compressed[i - 1]!.relativeError),
-    ),
-    detail: compressed
-      .map((c) => `r=${c.rank}: ${c.relativeError.toPrecision(3)} ≤ ${c.errorBound.toPrecision(3)}`)
-      .join(', '),
-  });
-  const at = tutorialRank(compressed);
-  if (at) {
-    out.push({
-      name: `fine-tuning recovers accuracy: higher than right after TT-SVD at every rank, within 1 point of the dense network at rank ${at.rank} (the tutorial's: 16)`,
-      pass: compressed.every((c) => c.accuracyAfter >= c.accuracyBefore) && denseAccuracy - at.accuracyAfter <= 1,
-      detail: `${compressed.map((c) => `r=${c.rank}: ${percent(c.accuracyBefore)} → ${percent(c.accuracyAfter)}`).join(', ')}; dense ${percent(denseAccuracy)}`,
-    });
-  }
-  return out;
 }

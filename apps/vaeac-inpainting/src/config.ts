@@ -62,6 +62,10 @@ export const inpaintingConfigSchema = z.strictObject({
     depth: positiveInt(),
     latentDim: positiveInt(),
     learningRate: positiveNumber(),
+    /** Rows per training step (`fit`'s `batchSize`). */
+    batchSize: positiveInt(),
+    /** Epochs between validation-IWAE scorings (`fit`'s `validateEvery`; the best scored weights are kept). */
+    validateEvery: positiveInt(),
     /**
      * The Gaussian σ of the two real columns (`fit`'s `realSigma`): 'fixed' to 1 on the standardized scale (the
      * paper's UCI setting) or 'learned' (σ = max(softplus(s), 1e-4), the paper's general model).

@@ -1,7 +1,7 @@
 import { describeBackend, foldIn } from '@proj/core';
 import type { AppContext, AppOutcome } from '@proj/repro';
 import { formatTable, toCsv, writePlot } from '@proj/run';
-import { claimChecks, claims, sanityChecks } from './claims.js';
+import { claimTable, inpaintingClaims } from './claims.js';
 import type { InpaintingConfig } from './config.js';
 import { type MnistResult, runMnist } from './mnist.js';
 import { psnrBars, toyFigure, trainingCurve } from './plot.js';
@@ -48,8 +48,9 @@ export async function runInpainting(config: InpaintingConfig, context: AppContex
   run.writeFile('toy.csv', toCsv(toyTable));
   await writeFigures(run.dir, config, mnist, toy, seed);
   reporter.log(`\n${formatTable(psnrTable)}\n\n${formatTable(toyTable)}\n`);
+  const stated = inpaintingClaims(mnist, toy);
   return {
-    table: claims(mnist, toy),
+    table: claimTable(stated),
     summary: {
       backend: describeBackend(backend),
       dataset:
@@ -59,7 +60,7 @@ export async function runInpainting(config: InpaintingConfig, context: AppContex
       grid: mnist.grid,
       toy: toyTable,
     },
-    checks: [...sanityChecks(mnist), ...claimChecks(mnist, toy)],
+    claims: stated.map((s) => s.claim),
   };
 }
 

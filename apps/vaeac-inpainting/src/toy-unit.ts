@@ -36,6 +36,8 @@ export async function runToy(
     depth: t.depth,
     latentDim: t.latentDim,
     learningRate: t.learningRate,
+    batchSize: t.batchSize,
+    validateEvery: t.validateEvery,
     realSigma: t.realSigma,
     onEpoch: (info) => {
       context.run.appendMetrics({ kind: 'toy epoch', ...info });

@@ -2,7 +2,7 @@ import { describeBackend, foldIn } from '@proj/core';
 import type { AppContext, AppOutcome } from '@proj/repro';
 import { formatTable, toCsv, writePlot } from '@proj/run';
 import { mcarMask } from '@proj/vaeac';
-import { claimChecks, claims, sanityChecks } from './claims.js';
+import { claimTable, uciClaims } from './claims.js';
 import type { DatasetConfig, UciConfig } from './config.js';
 import { applyMask } from './corrupt.js';
 import { type Dataset, type DatasetName, loadDataset } from './datasets.js';
@@ -17,7 +17,7 @@ import type { Table } from './table.js';
  * probability `missingRate` (MCAR, seeded), impute the removed entries with mean imputation, the MICE-like
  * iterative ridge imputer, kNN and VAEAC (trained on the corrupted table itself), and score NRMSE (real columns),
  * PFC (categorical) and the spread of the imputations against the complete table; aggregate over replicates;
- * the table, the figures, the claims and the checks.
+ * the table, the figures and the claims.
  */
 export async function runUci(config: UciConfig, context: AppContext): Promise<AppOutcome> {
   const { seed, backend, reporter, run } = context;
@@ -56,8 +56,9 @@ export async function runUci(config: UciConfig, context: AppContext): Promise<Ap
   run.writeFile('columns.csv', toCsv(columns));
   await writeFigures(run.dir, aggregates, results, tables);
   reporter.log(`\n${formatTable(table)}\n`);
+  const stated = uciClaims(aggregates, results);
   return {
-    table: claims(aggregates),
+    table: claimTable(stated),
     summary: {
       backend: describeBackend(backend),
       protocol:
@@ -76,7 +77,7 @@ export async function runUci(config: UciConfig, context: AppContext): Promise<Ap
       columns,
       units: results.map(({ validationCurve: _, ...r }) => r),
     },
-    checks: [...sanityChecks(results), ...claimChecks(aggregates)],
+    claims: stated.map((s) => s.claim),
   };
 }
 

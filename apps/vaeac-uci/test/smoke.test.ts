@@ -26,12 +26,35 @@ describe('vaeac-uci', () => {
   it('runs the smoke config: every method imputes, the results table, the claims and non-empty figures', async () => {
     const { outcome, dir, leakedTensors } = await smokeRun();
     expect(leakedTensors).toBe(0);
-    const [sanity, claims] = [outcome.checks.slice(0, 2), outcome.checks.slice(2)];
-    for (const check of sanity) expect(check.pass, `${check.name}: ${check.detail}`).toBe(true);
     // iris and wine only: the claims on wine, iris and the diversity (a 3-epoch model need not meet them).
-    expect(claims.map((c) => c.name.split(' ')[1])).toEqual(['beatsMean', 'nearMice', 'irisPfc', 'diversity']);
-    // Every claim but the stretch goal on breast cancer has its row.
-    expect(outcome.table).toHaveLength(5);
+    const ids = outcome.claims.map((c) => c.id);
+    expect(ids).toEqual([
+      'beats-mean.wine',
+      'near-mice.wine',
+      'iris-pfc',
+      'diversity-spread',
+      'diversity-rank',
+      'sanity.valid',
+      'sanity.mean-nrmse',
+    ]);
+    for (const c of outcome.claims) {
+      expect(c.text.length, c.id).toBeGreaterThan(0);
+      expect(typeof c.ours, c.id).toBe('number');
+      expect(['>', '>=', '<', '<=', 'within'], c.id).toContain(c.test.op);
+      expect(typeof c.holds, c.id).toBe('boolean');
+    }
+    const claim = (id: string) => outcome.claims.find((c) => c.id === id)!;
+    // Every imputation valid, mean imputation near 1; VAEAC's imputations differ.
+    for (const id of ['sanity.valid', 'sanity.mean-nrmse', 'diversity-spread']) {
+      expect(claim(id).holds, `${id}: ${claim(id).detail}`).toBe(true);
+    }
+    expect(claim('sanity.valid').ours).toBe(0);
+    // results.json carries the claims for the report; the printed table has one row per claim with its verdict.
+    const written = JSON.parse(read(dir, 'results.json')).claims as Array<{ id: string; holds: boolean }>;
+    expect(written.map((c) => [c.id, c.holds])).toEqual(outcome.claims.map((c) => [c.id, c.holds]));
+    expect(outcome.table.map((row) => [row.claim, row.holds])).toEqual(
+      outcome.claims.map((c) => [c.id, c.holds ? 'holds' : 'fails']),
+    );
     expect(outcome.table.every((row) => row.command === 'pnpm repro vaeac-uci')).toBe(true);
 
     const results = outcome.summary.results as Array<Record<string, number | string | null>>;

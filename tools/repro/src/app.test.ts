@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { defineApp, RUN_OPTION_SPEC, runApp } from './app.js';
+import { claim } from './claim.js';
 import { positiveInt } from './schema.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'run-app-'));
@@ -30,7 +31,22 @@ const app = defineApp(pathToFileURL(join(scratch, 'src', 'main.ts')), {
     return {
       table: [{ metric: 'value', ours: config.target * 2 }],
       summary: { seed, backend: backend.backend, active: tf.getBackend() },
-      checks: [{ name: 'doubled', pass: config.target * 2 === 6, detail: `${config.target * 2}` }],
+      claims: [
+        claim({
+          id: 'doubled',
+          text: 'twice the target is 6',
+          reference: null,
+          ours: config.target * 2,
+          test: { op: 'within', target: 6, tolerance: 0 },
+        }),
+      ],
+      ...(config.target === 5
+        ? {
+            claims: [...Array(2)].map(() =>
+              claim({ id: 'twice', text: 't', reference: null, ours: 1, test: { op: '>', bound: 0 } }),
+            ),
+          }
+        : {}),
     };
   },
 });
@@ -55,20 +71,36 @@ describe('defineApp', () => {
 });
 
 describe('runApp', () => {
-  it('runs with overrides, prints the table and checks, writes results', async () => {
+  it('runs with overrides, prints the table and claims, writes results', async () => {
     const { status, printed, dir, read } = await runToy(['--seed', '5']);
     expect(status).toBe(0);
     expect(printed).toContain('toy: a toy app');
     expect(printed).toContain('| metric | ours |');
-    expect(printed).toContain('PASS  doubled: 6');
+    expect(printed).toContain('HOLDS  doubled: twice the target is 6 — ours 6 (test ours within 0 of 6)');
     expect(dir).toMatch(/^\d{8}-\d{6}-toy-s5$/);
-    expect(read('results.json')).toMatchObject({ app: 'toy', seed: 5, configName: 'default', summary: { seed: 5 } });
+    expect(read('results.json')).toMatchObject({
+      app: 'toy',
+      seed: 5,
+      configName: 'default',
+      summary: { seed: 5 },
+      claims: [{ id: 'doubled', ours: 6, holds: true, reference: null, test: { op: 'within', target: 6 } }],
+    });
     expect(read('config.json')).toEqual({ configName: 'default', target: 3 });
   });
 
-  it('exits 1 under --strict when a check fails, 0 without it', async () => {
-    expect((await runToy(['--set', 'target=4'])).status).toBe(0);
+  it('exits 1 under --strict when a claim does not hold, 0 without it', async () => {
+    const failing = await runToy(['--set', 'target=4']);
+    expect(failing.status).toBe(0);
+    expect(failing.printed).toContain('FAILS  doubled');
+    expect(failing.read('results.json').claims[0]).toMatchObject({ ours: 8, holds: false });
     expect((await runToy(['--set', 'target=4', '--strict'])).status).toBe(1);
+  });
+
+  it('fails a run whose claim ids repeat', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await expect(
+      runApp(app, ['--set', 'target=5', '--progress', 'silent', '--out', mkdtempSync(join(scratch, 'out-'))]),
+    ).rejects.toThrow("toy: claim id 'twice' is stated twice (ids must be unique)");
   });
 
   it('prints the resolved config on --dry-run and validates it with the schema', async () => {
@@ -152,7 +184,7 @@ const unitApp = defineApp(pathToFileURL(join(scratch, 'src', 'main.ts')), {
         }),
       );
     }
-    return { table: [{ metric: 'units', ours: values.length }], summary: { values }, checks: [] };
+    return { table: [{ metric: 'units', ours: values.length }], summary: { values }, claims: [] };
   },
 });
 

@@ -22,6 +22,7 @@ import {
   type RunWriter,
   readRunFolder,
 } from '@proj/run';
+import { type Claim, formatClaim } from './claim.js';
 import { applyOverrides, listConfigs, loadConfig } from './config.js';
 import { type AppManifest, readAppManifest } from './discover-apps.js';
 import { type ConfigSchema, parseConfig } from './schema.js';
@@ -69,18 +70,28 @@ export class RunInterrupted extends Error {
   }
 }
 
-/** A check of a claim (e.g. "wasm trains at least 15x faster than cpu"). */
-export interface Check {
-  readonly name: string;
-  readonly pass: boolean;
-  readonly detail: string;
+/**
+ * A timing of ours next to a reference implementation on the same workload, for the report's benchmark section
+ * (e.g. the wasm CNN training step vs PyTorch on CPU). Times are medians in milliseconds, measured in one run.
+ */
+export interface BenchmarkRatio {
+  /** Stable id, unique in the app. */
+  readonly id: string;
+  /** What was timed, e.g. `matMul 512×512`. */
+  readonly workload: string;
+  readonly ours: { readonly label: string; readonly ms: number };
+  readonly reference: { readonly label: string; readonly ms: number };
 }
 
-/** What an app returns: the table it prints, a summary for results.json, and its checks. */
+/**
+ * What an app returns: the table it prints, a summary for results.json, its claims (made with {@link claim}:
+ * the report reads them, never the table's prose) and, for benchmark apps, its timings next to references.
+ */
 export interface AppOutcome {
   readonly table: readonly Row[];
   readonly summary: Readonly<Record<string, unknown>>;
-  readonly checks: readonly Check[];
+  readonly claims: readonly Claim[];
+  readonly benchmarks?: readonly BenchmarkRatio[];
 }
 
 /** What an app writes to become a `pnpm repro` app; its name and title come from its package.json. */
@@ -154,7 +165,7 @@ export const RUN_OPTIONS = `options:
   --progress <mode>      auto | bar | lines | silent (default auto; bar falls back to lines when stderr is not a terminal)
   --resume <dir>         continue an interrupted run in its results folder, from its last completed unit of work,
                          with the config and seed it was started with
-  --strict               exit with status 1 when a check fails
+  --strict               exit with status 1 when a claim does not hold
   --dry-run              print the resolved config and exit
   --verbose              print the stack trace of an error (default: its message)
   --help                 this text
@@ -318,11 +329,13 @@ export async function executeRun<C>(
       unit,
       checkpoint: () => checkpoint(),
     });
+    assertUniqueIds(app.manifest.name, outcome);
     run.writeResults({
       configName: started.configName,
       summary: outcome.summary,
       table: outcome.table,
-      checks: outcome.checks,
+      claims: outcome.claims,
+      ...(outcome.benchmarks === undefined ? {} : { benchmarks: outcome.benchmarks }),
     });
     run.setStatus('finished');
     return { state: 'finished', outcome };
@@ -339,6 +352,17 @@ export async function executeRun<C>(
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
+  }
+}
+
+/** Claims and benchmarks are looked up by id across seeds: an app must not state one twice. */
+function assertUniqueIds(app: string, outcome: AppOutcome): void {
+  for (const [what, ids] of [
+    ['claim', outcome.claims.map((c) => c.id)],
+    ['benchmark', (outcome.benchmarks ?? []).map((b) => b.id)],
+  ] as const) {
+    const twice = ids.find((id, k) => ids.indexOf(id) !== k);
+    if (twice !== undefined) throw new Error(`${app}: ${what} id '${twice}' is stated twice (ids must be unique)`);
   }
 }
 
@@ -360,8 +384,8 @@ export function parseSeed(text: string, app: string): Seed {
  * schema), sets up the backend (`--backend`, else `PROJ_BACKEND`, else `auto`), creates the results folder
  * `<out>/<time>-<app>-s<seed>/` (or reopens the one given to `--resume`), runs with progress on stderr and
  * SIGINT/SIGTERM handled (the run stops at its next unit and is marked interrupted), prints the results table and
- * the checks on stdout, and writes `results.json`. Returns the exit status: 0, 1 under `--strict` when a check
- * fails, 130 or 143 when interrupted.
+ * the claims on stdout, and writes `results.json`. Returns the exit status: 0, 1 under `--strict` when a claim
+ * does not hold, 130 or 143 when interrupted.
  */
 export async function runApp<C>(app: AppDefinition<C>, argv: readonly string[]): Promise<number> {
   const { name, title } = app.manifest;
@@ -437,7 +461,8 @@ export async function runApp<C>(app: AppDefinition<C>, argv: readonly string[]):
   }
   const { outcome } = execution;
   console.log(formatTable(outcome.table));
-  for (const check of outcome.checks) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
+  if (outcome.claims.length > 0) console.log('');
+  for (const c of outcome.claims) console.log(formatClaim(c));
   console.log(`\nresults: ${run.dir}`);
-  return values.strict && outcome.checks.some((check) => !check.pass) ? 1 : 0;
+  return values.strict && outcome.claims.some((c) => !c.holds) ? 1 : 0;
 }

@@ -3,21 +3,27 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatTable } from '@proj/run';
 import { RUN_OPTIONS } from './app.js';
 import { discoverApps } from './discover-apps.js';
+import { reportCli } from './report/report-cli.js';
 
-const APPS_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'apps');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const APPS_DIR = join(ROOT, 'apps');
 
 /**
- * `pnpm repro [<app> [options]]`: lists the apps (no app, `--help`, `list`) or runs one through its module's
- * `main(argv)`. Never throws: an error is printed on stderr, as its message, with its stack trace and causes
+ * `pnpm repro [<app> [options]]`: lists the apps (no app, `--help`, `list`), runs one through its module's
+ * `main(argv)`, or `pnpm repro report [options]` runs them all and writes the reproduction report. Never throws: an error is printed on stderr, as its message, with its stack trace and causes
  * under `--verbose`, and gives exit status 1. Returns the exit status.
  */
 export async function cli(argv: readonly string[], appsDir = APPS_DIR): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
-    const apps = discoverApps(appsDir);
     const [name, ...rest] = argv;
+    if (name === 'report') return await reportCli(rest, { root: ROOT });
+    const apps = discoverApps(appsDir);
     if (name === undefined || name === '--help' || name === '-h' || name === 'list') {
-      console.log("usage: pnpm repro <app> [options]   (pnpm repro <app> --help also lists the app's configs)\n");
+      console.log(
+        "usage: pnpm repro <app> [options]   (pnpm repro <app> --help also lists the app's configs)\n" +
+          '       pnpm repro report [options]  (every app over seeds 0, 1, 2, then results/report/REPORT.md; --help)\n',
+      );
       console.log('Reproduction apps:\n');
       console.log(
         formatTable(

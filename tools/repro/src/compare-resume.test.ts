@@ -47,7 +47,7 @@ function toyApp(value: (seed: number, i: number, worked: number) => number, keep
       return {
         table: [{ metric: 'sum', ours: `${values.reduce((a, b) => a + b, 0)} (${Math.random()} ms)` }],
         summary: { values },
-        checks: [],
+        claims: [],
       };
     },
   });

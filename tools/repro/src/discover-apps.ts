@@ -36,6 +36,9 @@ export function readManifest(dir: string): AppManifest | undefined {
     if (typeof repro[field] !== 'string') throw new Error(`${path}: field repro.${field} must be a string`);
   }
   const { name, title, paper, entry } = repro as Record<'name' | 'title' | 'paper' | 'entry', string>;
+  if (name === 'report' || name === 'list') {
+    throw new Error(`${path}: repro.name '${name}' is taken by the command \`pnpm repro ${name}\``);
+  }
   return { name, title, paper, entry, dir };
 }
 

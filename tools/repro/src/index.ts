@@ -3,7 +3,7 @@ export {
   type AppDefinition,
   type AppOutcome,
   type AppSpec,
-  type Check,
+  type BenchmarkRatio,
   defineApp,
   type ExecuteOptions,
   type Execution,
@@ -19,6 +19,18 @@ export {
   startRun,
   validateConfig,
 } from './app.js';
+export {
+  type Claim,
+  type ClaimSpec,
+  type ClaimTest,
+  claim,
+  formatClaim,
+  formatNumber,
+  formatTest,
+  holds,
+  type Reference,
+  withUnit,
+} from './claim.js';
 export { cli, formatError } from './cli.js';
 export {
   type CompareResumeOptions,

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { defineApp } from './app.js';
-import { runSmoke } from './run-smoke.js';
+import { comparableResults, runSmoke } from './run-smoke.js';
 import { nonNegativeInt, positiveInt } from './schema.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'run-smoke-'));
@@ -26,7 +26,7 @@ const app = defineApp(pathToFileURL(join(scratch, 'src', 'main.ts')), {
   run: async (config, { seed, backend }) => {
     const kept = Array.from({ length: config.leak }, () => tf.zeros([config.size]));
     tf.dispose(tf.ones([config.size]));
-    return { table: [], summary: { seed, kept: kept.length, backend: backend.backend }, checks: [] };
+    return { table: [], summary: { seed, kept: kept.length, backend: backend.backend }, claims: [] };
   },
 });
 
@@ -52,5 +52,29 @@ describe('runSmoke', () => {
     expect((await runSmoke(app, scratch)).backend).toMatchObject({ backend: 'wasm', requested: 'wasm' });
     vi.stubEnv('PROJ_BACKEND', '');
     expect((await runSmoke(app, scratch)).backend.requested).toBe('auto');
+  });
+});
+
+describe('comparableResults', () => {
+  it('drops timing keys and durations but keeps claims, items and params', () => {
+    const dir = mkdtempSync(join(scratch, 'results-'));
+    const results = {
+      finishedAt: 'now',
+      claims: [{ id: 'a', ours: 1 }],
+      items: 3,
+      params: 4,
+      trainMs: 12,
+      msPerStep: 1,
+      totalSeconds: 2,
+      'ms per step': 3,
+      note: 'took 1.5 s',
+    };
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(results));
+    expect(comparableResults(dir)).toEqual({
+      claims: [{ id: 'a', ours: 1 }],
+      items: 3,
+      params: 4,
+      note: 'took ‹time›',
+    });
   });
 });

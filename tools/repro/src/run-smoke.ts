@@ -126,7 +126,9 @@ async function finish<C>(
 }
 
 /** Keys whose values are timings: `ms per step`, `seconds`, `msPerIteration`, `finishedAt`, ... */
-const TIMING_KEY = /\b(ms|seconds|time|finishedAt)\b|^ms[A-Z]|Ms$|Seconds$/i;
+const TIMING_KEY = /\b(ms|seconds|time|finishedAt)\b/i;
+/** camelCase timing keys (`msPerStep`, `trainMs`, `totalSeconds`): case-sensitive, so that `claims` and `items` stay. */
+const CAMEL_TIMING_KEY = /^ms[A-Z]|Ms$|Seconds$/;
 /** Durations inside text: `12.3 ms`, `0.4 s`, `(1.2 s)`. */
 const DURATION = /\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:ms|s)\b/g;
 
@@ -155,7 +157,7 @@ function withoutTimings(value: unknown, patterns: readonly RegExp[]): unknown {
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([key]) => !TIMING_KEY.test(key))
+        .filter(([key]) => !TIMING_KEY.test(key) && !CAMEL_TIMING_KEY.test(key))
         .map(([key, item]) => [key, withoutTimings(item, patterns)]),
     );
   }

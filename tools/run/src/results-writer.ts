@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { assertSeed, type BackendInfo, type Seed } from '@proj/core';
 import { collectEnvironment } from './environment.js';
 
-/** Version of the layout of `results.json`; bumped when its shape changes. */
-export const RESULTS_SCHEMA_VERSION = 1;
+/** Version of the layout of `results.json`; bumped when its shape changes (2: `claims` and `benchmarks` replace `checks`). */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** Where a run stands, as `status.json` says. */
 export type RunState = 'running' | 'interrupted' | 'failed' | 'finished';

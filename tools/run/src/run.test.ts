@@ -151,7 +151,7 @@ describe('createRunWriter', () => {
     ]);
     run.writeResults({ finalLoss: 0.25 });
     expect(JSON.parse(readFileSync(join(run.dir, 'results.json'), 'utf8'))).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       app: 'demo-app',
       seed: 7,
       finalLoss: 0.25,

@@ -1,17 +1,18 @@
 import type { CostName } from './costs.js';
 import type { EstimatorVariant } from './exact-variance.js';
 
-/** The survey's estimators in the research notes' table: SF, SF with optimal baseline, pathwise, MVD coupled/uncoupled. */
-export type PaperColumn = 'SF' | 'SF*' | 'PW' | 'MVc' | 'MVu';
+/** The estimators in the research notes' table: SF, SF with optimal baseline, pathwise, MVD coupled/uncoupled. */
+export type TableColumn = 'SF' | 'SF*' | 'PW' | 'MVc' | 'MVu';
 
 /**
- * Exact per-sample variances at μ = σ = 1, copied from the project research notes (2026), which computed them
- * with scipy quadrature in the setting of the survey's §3 (Mohamed et al., JMLR 2020; the survey shows them only
- * as the curves of Figures 2 and 3). Strings keep the printed precision, which the comparison honours. Per cost
- * and k: [∂μ, ∂σ] per column.
+ * Exact per-sample variances at μ = σ = 1, copied from the project research notes (2026,
+ * mc-gradients-implicit-spec.md §2.1), which computed them with scipy quadrature in the setting of the survey's §3
+ * (Mohamed et al., JMLR 2020). They are OUR exact numbers (claims: reference kind 'ours-exact'), not the survey's:
+ * the survey shows these variances only as the curves of Figures 2 and 3 and prints none of them. Strings keep the
+ * printed precision, which the comparison honours. Per cost and k: [∂μ, ∂σ] per column.
  */
 const TABLE: Readonly<
-  Record<CostName, Readonly<Record<string, Readonly<Record<PaperColumn, readonly [string, string]>>>>>
+  Record<CostName, Readonly<Record<string, Readonly<Record<TableColumn, readonly [string, string]>>>>>
 > = {
   square: {
     '-3': { SF: ['495', '1546'], 'SF*': ['134', '664'], PW: ['4', '72'], MVc: ['17.49', '68'], MVu: ['10.02', '264'] },
@@ -69,20 +70,30 @@ const TABLE: Readonly<
   },
 };
 
+/** Where the values of {@link scipyValue} come from, for claims and tables. */
+export const SCIPY_SOURCE = 'scipy quadrature, project research notes §2.1';
+
 /** The table column of an estimator variant. */
-export function paperColumn(variant: EstimatorVariant): PaperColumn {
+export function tableColumn(variant: EstimatorVariant): TableColumn {
   if (variant.estimator === 'scoreFunction') return variant.baseline === 'optimal' ? 'SF*' : 'SF';
   if (variant.estimator === 'pathwise') return 'PW';
   return variant.coupling === false ? 'MVu' : 'MVc';
 }
 
-/** The printed value for a cost, k, variant and parameter (0: μ, 1: σ), or undefined when the table has none. */
-export function paperValue(cost: CostName, k: number, variant: EstimatorVariant, param: 0 | 1): string | undefined {
-  return TABLE[cost][String(k)]?.[paperColumn(variant)][param];
+/**
+ * The printed scipy value for a cost, k (matched to a table key within 1e-9 relative, so that a grid's
+ * 10.000000000000007 finds k = 10), variant and parameter (0: μ, 1: σ), or undefined when the table has none.
+ */
+export function scipyValue(cost: CostName, k: number, variant: EstimatorVariant, param: 0 | 1): string | undefined {
+  const key = Object.keys(TABLE[cost]).find((t) => Math.abs(Number(t) - k) <= 1e-9 * Math.max(1, Math.abs(k)));
+  return key === undefined ? undefined : TABLE[cost][key]![tableColumn(variant)][param];
 }
 
-/** Whether `value` rounds to the printed `text`: within half a unit of its last printed digit. */
-export function matchesPrinted(value: number, text: string): boolean {
+/**
+ * How far `value` is from the printed `text`, in half units of its last printed digit: at most 1 when `value`
+ * rounds to `text` ("17.49": |value − 17.49| / 0.005).
+ */
+export function printedDeviation(value: number, text: string): number {
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
-  return Math.abs(value - Number(text)) <= 0.5 * 10 ** -decimals * (1 + 1e-9);
+  return Math.abs(value - Number(text)) / (0.5 * 10 ** -decimals);
 }
