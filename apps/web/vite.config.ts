@@ -24,6 +24,7 @@ export default defineConfig({
         tt: resolve(root, 'tt.html'),
         variance: resolve(root, 'variance.html'),
         inpaint: resolve(root, 'inpaint.html'),
+        ponder: resolve(root, 'ponder.html'),
       },
     },
   },

@@ -6,7 +6,7 @@ import { claimTable, sactClaims } from './claims.js';
 import type { SactConfig } from './config.js';
 import { type ClutteredSet, clutteredMnist } from './data.js';
 import { evaluateNet, relaxedAccuracy } from './evaluate.js';
-import { createNet, decodeBackbone, disposeNet, encodeBackbone } from './model.js';
+import { createNet, decodeBackbone, disposeNet, encodeBackbone, saveNet } from './model.js';
 import { ponderOverlay } from './overlay.js';
 import { THRESHOLDS } from './paper.js';
 import { type PointRow, pointsFigure } from './plot.js';
@@ -141,6 +141,11 @@ async function runVariant(
       tick,
     );
     await context.checkpoint();
+    if (variant.method === 'sact') {
+      // The trained SACT network, for the web demo's ponder page (apps/web scripts/ship-sact.ts).
+      const saved = saveNet(net, config, variant.id, variant.tau);
+      context.run.writeFile(`weights-${slug(variant.id)}.json`, JSON.stringify(saved));
+    }
     const { batchSize, maskedFraction, maps } = config.evaluation;
     const { evaluation, maps: ponderMaps } = evaluateNet(net, test, {
       batchSize,

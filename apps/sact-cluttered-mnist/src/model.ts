@@ -41,9 +41,9 @@ export function haltingVariables(net: AdaptiveResNetParams): tf.Variable[] {
   return net.stages.flatMap((stage) => stage.halting.flatMap(haltingBranchVariables));
 }
 
-/** The backbone's values, concatenated in {@link backboneVariables} order and base64-encoded (a unit's JSON result). */
-export function encodeBackbone(net: AdaptiveResNetParams): string {
-  const parts = backboneVariables(net).map((v) => v.dataSync() as Float32Array);
+/** The values of `variables`, concatenated in order and base64-encoded (float32 little-endian). O(total size). */
+export function encodeVariables(variables: readonly tf.Variable[]): string {
+  const parts = variables.map((v) => v.dataSync() as Float32Array);
   const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -51,6 +51,37 @@ export function encodeBackbone(net: AdaptiveResNetParams): string {
     offset += part.length;
   }
   return Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString('base64');
+}
+
+/** The backbone's values, concatenated in {@link backboneVariables} order and base64-encoded (a unit's JSON result). */
+export function encodeBackbone(net: AdaptiveResNetParams): string {
+  return encodeVariables(backboneVariables(net));
+}
+
+/** A trained network's weights file (`weights-<variant>.json` of a run): enough to rebuild it elsewhere. */
+export interface SavedNet {
+  readonly variant: string;
+  readonly method: AdaptiveMethod;
+  /** The ponder cost τ it was trained with. */
+  readonly tau: number;
+  readonly inChannels: 1;
+  readonly classes: 10;
+  readonly model: SactConfig['model'];
+  /** Every variable in @proj/adaptive-compute's `adaptiveResNetVariables` order, float32 base64 (moving BN stats included). */
+  readonly weights: string;
+}
+
+/** The weights file of a trained `net` of `config` (variant `variant`, ponder cost `tau`). O(parameters). */
+export function saveNet(net: AdaptiveResNetParams, config: SactConfig, variant: string, tau: number): SavedNet {
+  return {
+    variant,
+    method: net.stages[0]!.method,
+    tau,
+    inChannels: 1,
+    classes: 10,
+    model: config.model,
+    weights: encodeVariables(adaptiveResNetVariables(net)),
+  };
 }
 
 /**

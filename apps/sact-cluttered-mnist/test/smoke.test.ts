@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { adaptiveResNetVariables } from '@proj/adaptive-compute';
 import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SactConfig } from '../src/config.js';
 import { app } from '../src/main.js';
+import { createNet, disposeNet, type SavedNet } from '../src/model.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sact-cluttered-mnist-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -117,6 +119,17 @@ describe('sact-cluttered-mnist', () => {
       'ponder-maps-sact-tau-0.05.png',
       'time-vs-flops.svg',
     ]);
+    // Each trained SACT network's weights (the web demo's ponder page ships one): every variable, in
+    // @proj/adaptive-compute's adaptiveResNetVariables order.
+    const config = loadConfig(app.configDir, 'smoke').config as SactConfig;
+    const net = createNet(config, 'sact', 0);
+    const size = adaptiveResNetVariables(net).reduce((n, v) => n + v.size, 0);
+    disposeNet(net);
+    for (const tau of [0.01, 0.05]) {
+      const saved = JSON.parse(read(dir, `weights-sact-tau-${tau}.json`)) as SavedNet;
+      expect(saved).toMatchObject({ variant: `SACT τ=${tau}`, method: 'sact', tau, model: config.model });
+      expect(Buffer.from(saved.weights, 'base64').length).toBe(4 * size);
+    }
     const points = JSON.parse(read(dir, 'accuracy-vs-flops.vl.json')).data.values as Array<{ label: string }>;
     expect(points.map((p) => p.label)).toEqual(VARIANTS);
 
@@ -144,6 +157,15 @@ describe('sact-cluttered-mnist', () => {
 
   it('rejects bad configs, naming the field', () => {
     const config = loadConfig(app.configDir, 'smoke').config as SactConfig;
+    // Every shipped config is valid; the web config trains one SACT network (apps/web's ponder page).
+    for (const name of ['smoke', 'quick', 'default', 'web']) {
+      expect(() => validateConfig(app, loadConfig(app.configDir, name).config)).not.toThrow();
+    }
+    expect((loadConfig(app.configDir, 'web').config as SactConfig).variants).toEqual({
+      act: { taus: [] },
+      sact: { taus: [0.2] },
+      pact: { priors: [] },
+    });
     expect(() => validateConfig(app, { ...config, data: { ...config.data, canvas: 20 } })).toThrow(
       "sact-cluttered-mnist config: 'data.canvas' must be an integer in [28, 96]",
     );

@@ -18,9 +18,15 @@ export const inpaintingConfigSchema = z.strictObject({
   mnist: z.strictObject({
     /** The first `train` digits of @proj/mnist's fixed training split and the first `test` of its test split. */
     data: z.strictObject({ train: count(8000), test: count(2000) }),
-    /** `@proj/vaeac`'s MLP image VAEAC. */
+    /** `@proj/vaeac`'s image VAEAC. */
     model: z.strictObject({
+      /**
+       * `fitImages`'s `network`: 'mlp' (the default when absent) or 'conv' (the tiny conv net, `hidden` channels;
+       * `depth` is the MLP's and unused by it).
+       */
+      network: z.enum(['mlp', 'conv'], must("'mlp' or 'conv'")).optional(),
       latentDim: positiveInt(),
+      /** MLP width, or conv channels. */
       hidden: positiveInt(),
       depth: positiveInt(),
       likelihood: z.enum(['gaussian', 'bernoulli'], must("'gaussian' or 'bernoulli'")),

@@ -2,11 +2,14 @@ import { foldIn, type Seed } from '@proj/core';
 import { IMAGE_SIZE, type MnistSet, mnistSplit, selectDigits, takeDigits } from '@proj/mnist';
 import type { AppContext } from '@proj/repro';
 import { encodePng, imageGrid } from '@proj/run';
-import { fitImages, imageMaskMixture, inpaint } from '@proj/vaeac';
+import { fitImages, imageMaskMixture, inpaint, saveImageVaeac } from '@proj/vaeac';
 import * as tf from '@tensorflow/tfjs-core';
 import { EVALUATION_MASKS, type EvaluationMask, type InpaintingConfig } from './config.js';
 import { bottomHalfMask, evaluationMasks, SIDE } from './masks.js';
 import { clip01, fillMasked, maskedPsnr, maskedSpread, meanOfPresent, pixelMeans } from './psnr.js';
+
+/** The trained model in the run folder: `saveImageVaeac`'s artifacts as JSON (`loadImageVaeac` reads them back). */
+export const MODEL_FILE = 'mnist-model.json';
 
 /** Masked-region scores of one evaluation mask kind on the test digits. */
 export interface MaskScore {
@@ -36,7 +39,8 @@ export interface MnistResult {
 }
 
 /**
- * Trains `@proj/vaeac`'s MLP image VAEAC on MNIST digits with the configured training mask mixture, then inpaints
+ * Trains `@proj/vaeac`'s image VAEAC (MLP or conv) on MNIST digits with the configured training mask mixture, saves
+ * it to {@link MODEL_FILE} in the run folder, then inpaints
  * the test digits under each evaluation mask (K completions, z from the prior network), scores the masked region
  * against the true digit, and writes the PNG grids `completions-bottom-half.png` and `completions-masks.png`
  * into the run folder (a unit of work).
@@ -59,6 +63,7 @@ export async function runMnist(
     batchSize: training.batchSize,
     learningRate: training.learningRate,
     latentDim: net.latentDim,
+    network: net.network ?? 'mlp',
     hidden: net.hidden,
     depth: net.depth,
     likelihood: net.likelihood,
@@ -69,6 +74,7 @@ export async function runMnist(
     },
   });
   try {
+    context.run.writeFile(MODEL_FILE, JSON.stringify(saveImageVaeac(model)));
     const fill = pixelMeans(train.images, IMAGE_SIZE);
     let observedKept = true;
     const complete = (images: Float32Array, masks: Float32Array, name: string) => {

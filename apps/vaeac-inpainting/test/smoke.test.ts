@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareResume, loadConfig, runSmoke, type SmokeRun, validateConfig } from '@proj/repro';
 import { assertFiguresNotEmpty } from '@proj/run';
+import { type ImageVaeacArtifacts, inpaint, loadImageVaeac } from '@proj/vaeac';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InpaintingConfig } from '../src/config.js';
 import { app } from '../src/main.js';
+import { bottomHalfMask } from '../src/masks.js';
+import { MODEL_FILE } from '../src/mnist.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'vaeac-inpainting-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -93,6 +97,21 @@ describe('vaeac-inpainting', () => {
     expect(JSON.parse(read(dir, 'status.json'))).toMatchObject({ state: 'finished', completedUnits: 2 });
   });
 
+  it('saves the trained MNIST model to the run folder, loadable by loadImageVaeac', async () => {
+    const { dir } = await smokeRun();
+    const artifacts = JSON.parse(read(dir, MODEL_FILE)) as ImageVaeacArtifacts;
+    // The smoke config's MLP: latent 4, width 32, 1 block, Bernoulli pixels.
+    expect(artifacts).toMatchObject({ format: 'proj-image-vaeac', height: 28, width: 28, network: 'mlp' });
+    expect(artifacts.likelihood).toBe('bernoulli');
+    expect(artifacts.config).toMatchObject({ width: 32, depth: 1, latentDim: 4 });
+    const before = tf.memory().numTensors;
+    const model = loadImageVaeac(artifacts);
+    const [completion] = inpaint(model, new Float32Array(784), bottomHalfMask(1), { numSamples: 1, seed: 1 });
+    model.dispose();
+    expect(completion!.length).toBe(784);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('appends metrics as it goes; an interrupted run resumes to the results of an uninterrupted one', async () => {
     const full = await smokeRun();
     const { actual, expected } = await compareResume(app, scratch, full, { afterUnits: 1, metricsBefore: 5 });
@@ -114,5 +133,13 @@ describe('vaeac-inpainting', () => {
     expect(() => validateConfig(app, { ...config, toy: { ...config.toy, conditions: [3.5] } })).toThrow(
       "'toy.conditions.0' must be in [−3, 3]",
     );
+    expect(() =>
+      validateConfig(app, { ...config, mnist: { ...mnist, model: { ...mnist.model, network: 'resnet' } } }),
+    ).toThrow("'mnist.model.network' must be 'mlp' or 'conv'");
+  });
+
+  it('has the web config: the conv model the web inpainting page ships', () => {
+    const web = validateConfig(app, loadConfig(app.configDir, 'web').config) as InpaintingConfig;
+    expect(web.mnist.model).toMatchObject({ network: 'conv', hidden: 8, latentDim: 16, likelihood: 'bernoulli' });
   });
 });

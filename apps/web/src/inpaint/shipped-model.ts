@@ -3,7 +3,10 @@ import type { ImageVaeacArtifacts } from '@proj/vaeac';
 /** Side of the MNIST digits the shipped model inpaints. */
 export const DIGIT_SIDE = 28;
 
-/** What scripts/train-vaeac.ts writes to model.txt (JSON text): the model, its training history and 8 test digits. */
+/**
+ * What scripts/ship-vaeac.ts writes to model.txt (JSON text) from a vaeac-inpainting app run: the model, its training
+ * history and 8 test digits.
+ */
 export interface ShippedModel {
   readonly trainedOn: string;
   readonly history: readonly { readonly epoch: number; readonly trainLoss: number }[];

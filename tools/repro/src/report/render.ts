@@ -29,12 +29,14 @@ const minutes = (ms: number) => {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 };
 
-/** `1.23 ± 0.04` (sd over seeds; the value alone for one seed; `–` for none). */
+/** `1.234 ± 0.041`: the mean with 4 significant digits, the sd over seeds with 2; the value alone for one seed; `–` for none. */
 export function formatSpread(value: Spread, unit = ''): string {
   const u = unit === '' ? '' : ` ${unit}`;
   if (value.n === 0) return '–';
   if (value.n === 1) return `${formatNumber(value.mean)}${u}`;
-  return `${formatNumber(value.mean)} ± ${formatNumber(value.sd)}${u}`;
+  const { sd } = value;
+  const small = sd !== 0 && (Math.abs(sd) < 1e-3 || Math.abs(sd) >= 1e6);
+  return `${formatNumber(value.mean)} ± ${small ? sd.toExponential(1) : String(Number(sd.toPrecision(2)))}${u}`;
 }
 
 /** "holds?" of a claim over seeds: `yes (3/3)`, `no (0/3)` or `partly (2/3)`. */
@@ -180,10 +182,13 @@ export function renderMarkdown(out: string, apps: readonly AppReport[], meta: Re
   const allClaims = summaries.flatMap((s) => s.claims);
   const holdEverywhere = allClaims.filter((c) => c.holdsIn === c.seeds.length).length;
   const finishedApps = apps.filter((app) => app.runs.every((run) => run.state === 'finished')).length;
+  const runMs = apps.reduce((sum, app) => sum + app.runs.reduce((s, run) => s + run.ms, 0), 0);
+  const reused = apps.filter((app) => app.reused).length;
   const header = [
     '# Reproduction report',
     '',
-    `Made by \`${meta.command}\` (config \`${meta.config}\`, seeds ${meta.seeds.join(', ')}) on ${meta.startedAt.toISOString().slice(0, 10)} in ${minutes(meta.ms)}. ` +
+    `Made by \`${meta.command}\` (config \`${meta.config}\`, seeds ${meta.seeds.join(', ')}) on ${meta.startedAt.toISOString().slice(0, 10)}: ` +
+      `${minutes(runMs)} of runs${reused === 0 ? '' : ` (${reused} of the apps reused from an earlier report, with the time their runs took)`}, this invocation ${minutes(meta.ms)}. ` +
       `${apps.length} apps, ${finishedApps} finished on every seed; ${holdEverywhere} of ${allClaims.length} claims hold on every seed. ` +
       'Each claim is checked on each seed; "ours" is the mean ± sd over the seeds, "holds?" in how many seeds the test passed. ' +
       'A "paper" number is one the paper, its code or its tutorial states (with where); "ours-exact" marks a reference we computed exactly.',

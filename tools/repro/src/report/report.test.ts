@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,8 @@ describe('claims and benchmarks over seeds', () => {
     expect(summaries[0]!.ours.mean).toBeCloseTo(0.9, 12);
     expect(formatHolds(summaries[0]!)).toBe('partly (2/3)');
     expect(formatHolds(summaries[1]!)).toBe('no (0/2)');
-    expect(formatSpread(summaries[1]!.ours, 'x')).toBe('2.5 ± 0.7071 x');
+    expect(formatSpread(summaries[1]!.ours, 'x')).toBe('2.5 ± 0.71 x');
+    expect(formatSpread({ mean: 1, sd: 2.5e-5, n: 3 })).toBe('1 ± 2.5e-5');
     expect(formatHolds(summarizeClaims([{ seed: 0, claims: [made('c', 0)], benchmarks: [] }])[0]!)).toBe('yes (1/1)');
   });
 
@@ -92,6 +93,10 @@ describe('report options', () => {
     expect(sourceKey([dir], dir, { seeds: [1] })).not.toBe(key);
     writeFileSync(join(dir, 'a.ts'), 'two');
     expect(sourceKey([dir], dir, { seeds: [0] })).not.toBe(key);
+    mkdirSync(join(dir, 'report'));
+    const withReport = sourceKey([dir], dir, { seeds: [0] }, [join(dir, 'report')]);
+    writeFileSync(join(dir, 'report', 'render.ts'), 'rendering');
+    expect(sourceKey([dir], dir, { seeds: [0] }, [join(dir, 'report')])).toBe(withReport);
   });
 });
 

@@ -17,7 +17,8 @@ import type { RunResults } from './aggregate.js';
 import { createReportProgress, type ReportProgress, type RunLabel } from './progress.js';
 import { sourceFolders, sourceKey, workspacePackages } from './source-key.js';
 
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'child.ts');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CHILD = join(HERE, 'child.ts');
 
 /** How one seed of an app ended in the report. */
 export type SeedState = 'finished' | 'failed' | 'interrupted' | 'not-run';
@@ -81,13 +82,19 @@ export async function runReport(options: RunReportOptions): Promise<AppReport[]>
   const packages = workspacePackages(['packages', 'tools', 'apps'].map((dir) => join(options.root, dir)));
   const plans = options.apps.map((app) => {
     const configFile = join(app.dir, 'configs', `${options.config}.json`);
-    const key = sourceKey(sourceFolders(app.dir, packages), options.root, {
-      app: app.name,
-      config: options.config,
-      configText: existsSync(configFile) ? readFileSync(configFile, 'utf8') : null,
-      seeds: options.seeds,
-      backend: options.backend ?? process.env.PROJ_BACKEND ?? 'auto',
-    });
+    // The report's own code (this folder) renders what runs computed; changing it reruns nothing.
+    const key = sourceKey(
+      sourceFolders(app.dir, packages),
+      options.root,
+      {
+        app: app.name,
+        config: options.config,
+        configText: existsSync(configFile) ? readFileSync(configFile, 'utf8') : null,
+        seeds: options.seeds,
+        backend: options.backend ?? process.env.PROJ_BACKEND ?? 'auto',
+      },
+      [HERE],
+    );
     const recordPath = join(options.out, 'runs', app.name, `${options.config}.json`);
     const previous = existsSync(recordPath) ? (JSON.parse(readFileSync(recordPath, 'utf8')) as AppRecord) : undefined;
     const reusable = !options.fresh && previous?.key === key && previous.runs.every((run) => run.state === 'finished');

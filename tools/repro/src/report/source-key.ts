@@ -49,10 +49,15 @@ export function sourceFolders(dir: string, packages: ReadonlyMap<string, string>
 
 /**
  * A SHA-256 over the source files of `folders` (paths relative to `base` and contents; node_modules, builds,
- * results, tests, benches and Markdown left out) and `extra` (the config, seeds, backend): equal keys mean a run
- * would compute the same thing again. Cost: one read of every source file.
+ * results, tests, benches, Markdown and the folders in `exclude` left out) and `extra` (the config, seeds,
+ * backend): equal keys mean a run would compute the same thing again. Cost: one read of every source file.
  */
-export function sourceKey(folders: readonly string[], base: string, extra: unknown): string {
+export function sourceKey(
+  folders: readonly string[],
+  base: string,
+  extra: unknown,
+  exclude: readonly string[] = [],
+): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
   const walk = (folder: string) => {
@@ -60,7 +65,7 @@ export function sourceKey(folders: readonly string[], base: string, extra: unkno
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !exclude.includes(path)) walk(path);
       } else if (entry.isFile() && isSource(entry.name)) {
         hash.update(`\0${relative(base, path)}\0`);
         hash.update(readFileSync(path));
