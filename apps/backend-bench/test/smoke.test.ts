@@ -39,9 +39,6 @@ describe('backend-bench', () => {
     // Claims: one per statement, ids unique; the PyTorch one only with torch; none when only cpu ran.
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(results.claims.map((c: { id: string }) => c.id)).toEqual(outcome.claims.map((c) => c.id));
-    for (const c of outcome.claims) {
-      expect(c).toMatchObject({ text: expect.any(String), ours: expect.any(Number), holds: expect.any(Boolean) });
-    }
     if (backend.backend === 'cpu') expect(outcome.claims).toEqual([]);
     else {
       expect(outcome.claims.map((c) => c.id)).toEqual([

@@ -27,10 +27,7 @@ describe('implicit-reparam-lda', () => {
       'implicit-trains-faster',
       'implicit-better-topics',
     ]);
-    for (const c of outcome.claims) {
-      expect(c).toMatchObject({ text: expect.any(String), ours: expect.any(Number), holds: expect.any(Boolean) });
-      expect(c.reference).toBeNull();
-    }
+    expect(outcome.claims.map((c) => c.reference)).toEqual(outcome.claims.map(() => null));
     const learns = outcome.claims[0]!;
     expect(learns.holds, learns.detail).toBe(true);
     expect(learns.ours).toBeLessThan(1);

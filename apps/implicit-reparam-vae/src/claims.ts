@@ -1,4 +1,4 @@
-import { type Claim, claim, formatNumber } from '@proj/repro';
+import { type Claim, claim, claimRow } from '@proj/repro';
 import { type PaperClaimId, paperStatement } from './paper.js';
 import type { EvaluationRecord, MethodResult } from './results.js';
 
@@ -136,11 +136,7 @@ function boundMargin(x: EvaluationRecord): number {
 
 /** The printed "claim | paper | ours | holds" table, one row per claim (the paper's words where it has a claim). */
 export function claimTable(claims: readonly Claim[]) {
-  return claims.map((c) => ({
-    claim: c.text,
-    paper: c.id.startsWith('sanity.') ? '–' : paperStatement(c.id as PaperClaimId),
-    ours: `${formatNumber(c.ours)}${c.unit === '%' ? ' %' : ` ${c.unit}`} (${c.detail})`,
-    holds: c.holds ? 'yes' : 'no',
-    command: COMMAND,
-  }));
+  return claims.map((c) =>
+    claimRow(c, c.id.startsWith('sanity.') ? '–' : paperStatement(c.id as PaperClaimId), COMMAND),
+  );
 }

@@ -103,7 +103,7 @@ describe('vaeClaims', () => {
     const claims = vaeClaims([method(NORMAL, [-540, -200], [-539, -198])], [0.3], 2);
     expect(claims.map((c) => c.id)).toEqual(['sanity.trains', 'sanity.is-bound']);
     expect(claimTable(claims)).toEqual(
-      claims.map((c) => expect.objectContaining({ claim: c.text, paper: '–', holds: c.holds ? 'yes' : 'no' })),
+      claims.map((c) => expect.objectContaining({ claim: c.text, paper: '–', holds: c.holds ? 'holds' : 'fails' })),
     );
   });
 });

@@ -49,7 +49,7 @@ describe('implicit-reparam-vae', () => {
       '–',
       '–',
     ]);
-    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'yes' : 'no')));
+    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'holds' : 'fails')));
     const methods = outcome.summary.methods as Array<Record<string, number | string>>;
     expect(methods.map((m) => m.method)).toEqual(['Normal', 'von Mises, implicit', 'von Mises, score function']);
     for (const m of methods) {

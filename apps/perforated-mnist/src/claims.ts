@@ -1,4 +1,4 @@
-import { type Claim, claim, formatNumber, type Reference } from '@proj/repro';
+import { type Claim, claim, claimRow, type Reference } from '@proj/repro';
 import type { Strategy } from './config.js';
 import { type PaperClaimId, paperClaim } from './paper.js';
 import type { Outcome, SweepPoint } from './results.js';
@@ -226,11 +226,7 @@ export function sanityClaims(outcome: Outcome): Claim[] {
 
 /** The printed "claim | paper | ours | holds" table, one row per claim. */
 export function claimTable(claims: readonly Claim[]) {
-  return claims.map((c) => ({
-    claim: c.text,
-    paper: c.id.startsWith('sanity.') ? '–' : paperClaim(c.id as PaperClaimId).paper,
-    ours: `${formatNumber(c.ours)}${c.unit === undefined ? '' : c.unit === '%' ? ' %' : ` ${c.unit}`} (${c.detail})`,
-    holds: c.holds ? 'yes' : 'no',
-    command: COMMAND,
-  }));
+  return claims.map((c) =>
+    claimRow(c, c.id.startsWith('sanity.') ? '–' : paperClaim(c.id as PaperClaimId).paper, COMMAND),
+  );
 }

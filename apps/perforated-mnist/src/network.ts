@@ -1,21 +1,11 @@
 import { foldIn, randomNormal, type Seed } from '@proj/core';
-import { convFlops, type PerforationMask, perforatedConv2d } from '@proj/perforated-cnn';
+import { type ConvGeometry, convFlops, type PerforationMask, perforatedConv2d } from '@proj/perforated-cnn';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkConfig } from './config.js';
 import { CLASSES, SIDE } from './data.js';
 
 /** Masks of the perforated conv layers by name; a layer without one (or with a full mask) is computed densely. */
 export type Masks = Readonly<Record<string, PerforationMask>>;
-
-/** The sizes of one conv layer (stride 1, `same` padding: the output grid is the input grid). */
-export interface ConvGeometry {
-  readonly outHeight: number;
-  readonly outWidth: number;
-  readonly kernelHeight: number;
-  readonly kernelWidth: number;
-  readonly inChannels: number;
-  readonly outChannels: number;
-}
 
 /** A conv layer of a {@link Network}: weights, geometry and the pooling after its ReLU. */
 export interface ConvLayer {
@@ -24,6 +14,7 @@ export interface ConvLayer {
   readonly kernel: tf.Variable<tf.Rank.R4>;
   /** [Cout]. */
   readonly bias: tf.Variable<tf.Rank.R1>;
+  /** Its sizes (stride 1, `same` padding: the output grid is the input grid). */
   readonly geometry: ConvGeometry;
   readonly pool: { readonly size: number; readonly stride: number } | null;
 }

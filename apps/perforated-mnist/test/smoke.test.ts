@@ -76,7 +76,7 @@ describe('perforated-mnist', () => {
       expect(byId.get(id)!.holds, `${id}: ${byId.get(id)!.detail}`).toBe(true);
     }
     expect(outcome.table.map((row) => row.paper)).toEqual([...PAPER.map((c) => c.paper), '–', '–']);
-    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'yes' : 'no')));
+    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'holds' : 'fails')));
     expect(outcome.table.every((row) => row.command === 'pnpm repro perforated-mnist')).toBe(true);
     const lenet = (outcome.summary.networks as Array<Record<string, number | string>>)[0]!;
     expect(byId.get('base-accuracy')!.ours).toBeCloseTo(100 - (lenet['test error %'] as number), 9);

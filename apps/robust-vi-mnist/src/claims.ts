@@ -1,5 +1,5 @@
 import { IMAGE_SIZE } from '@proj/mnist';
-import { type Claim, claim, formatNumber } from '@proj/repro';
+import { type Claim, claim, claimRow } from '@proj/repro';
 import { noiseFraction } from './config.js';
 import { type PaperClaimId, paperClaim } from './paper.js';
 import type { ModelResult, RatioOutcome } from './results.js';
@@ -164,11 +164,7 @@ export function sanityClaims(results: readonly ModelResult[]): Claim[] {
 
 /** The printed "claim | paper | ours | holds" table, one row per claim. */
 export function claimTable(claims: readonly Claim[]) {
-  return claims.map((c) => ({
-    claim: c.text,
-    paper: c.id.startsWith('sanity.') ? '–' : paperClaim(c.id as PaperClaimId).paper,
-    ours: `${formatNumber(c.ours)}${c.unit === undefined ? '' : c.unit === '%' ? ' %' : ` ${c.unit}`} (${c.detail})`,
-    holds: c.holds ? 'yes' : 'no',
-    command: COMMAND,
-  }));
+  return claims.map((c) =>
+    claimRow(c, c.id.startsWith('sanity.') ? '–' : paperClaim(c.id as PaperClaimId).paper, COMMAND),
+  );
 }

@@ -87,7 +87,7 @@ describe('paperClaims', () => {
     const claims = paperClaims([outcome('1:0', -129, -129.5, CLEAN)]);
     expect(claims.map((c) => c.id)).toEqual(['clean-gap', 'samples-robust']);
     expect(claimTable(claims)).toEqual(
-      claims.map((c) => expect.objectContaining({ claim: c.text, holds: c.holds ? 'yes' : 'no' })),
+      claims.map((c) => expect.objectContaining({ claim: c.text, holds: c.holds ? 'holds' : 'fails' })),
     );
   });
 });

@@ -44,7 +44,7 @@ describe('robust-vi-mnist', () => {
       expect(byId.get(id)!.holds, `${id}: ${byId.get(id)!.detail}`).toBe(true);
     }
     expect(outcome.table.map((row) => row.paper)).toEqual([...PAPER.map((c) => c.paper), '–', '–']);
-    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'yes' : 'no')));
+    expect(outcome.table.map((row) => row.holds)).toEqual(outcome.claims.map((c) => (c.holds ? 'holds' : 'fails')));
     expect(outcome.table.every((row) => row.command === 'pnpm repro robust-vi-mnist')).toBe(true);
 
     const ratios = outcome.summary.ratios as Array<Record<string, number | string | null>>;

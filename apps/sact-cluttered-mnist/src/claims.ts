@@ -1,4 +1,4 @@
-import { type Claim, claim, withUnit } from '@proj/repro';
+import { type Claim, claim, claimRow } from '@proj/repro';
 import { PAPER_SAYS, THRESHOLDS } from './paper.js';
 import { family, plainOf, referenceSact, type VariantResult } from './results.js';
 
@@ -219,11 +219,5 @@ function sanityClaims(results: readonly VariantResult[], units: readonly number[
 
 /** The printed table: one row per claim, agreeing with the claims (the same numbers and verdicts). */
 export function claimTable(stated: readonly StatedClaim[]) {
-  return stated.map(({ claim: c, paper }) => ({
-    claim: c.id,
-    paper,
-    ours: `${withUnit(c.ours, c.unit)}${c.detail === undefined ? '' : ` (${c.detail})`}`,
-    holds: c.holds ? 'holds' : 'fails',
-    command: COMMAND,
-  }));
+  return stated.map(({ claim: c, paper }) => claimRow(c, paper, COMMAND));
 }

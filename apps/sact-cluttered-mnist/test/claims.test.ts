@@ -115,7 +115,7 @@ describe('sactClaims', () => {
       'sanity.rho-range',
     ]);
     const table = claimTable(stated);
-    expect(table.map((row) => row.claim)).toEqual(stated.map((s) => s.claim.id));
+    expect(table.map((row) => row.claim)).toEqual(stated.map((s) => s.claim.text));
     expect(table.map((row) => row.holds)).toEqual(stated.map((s) => (s.claim.holds ? 'holds' : 'fails')));
     expect(table[0]!.ours).toMatch(/^20 % \(plain 90\.0 % at 10\.00 MFLOPs/);
   });

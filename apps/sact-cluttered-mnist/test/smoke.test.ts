@@ -23,16 +23,16 @@ const metricsOf = (dir: string) =>
     .map((line) => JSON.parse(line));
 
 /**
- * `results.json` without the measured time ratio (a timing: it differs between two sessions), in the claims (when
- * the comparison keeps them) and the table.
+ * `results.json` without the measured time ratio (a timing: it differs between two sessions), in the claims and
+ * the table.
  */
 function withoutTimeRatio(results: unknown): unknown {
-  const r = results as { claims?: Array<{ id: string }>; table: Array<{ claim: string }> };
-  const timed = (id: string) => id === 'sact-time-ratio';
+  const r = results as { claims: Array<{ id: string; text: string }>; table: Array<{ claim: string }> };
+  const timed = r.claims.filter((c) => c.id === 'sact-time-ratio');
   return {
     ...r,
-    ...(r.claims === undefined ? {} : { claims: r.claims.map((c) => (timed(c.id) ? { id: c.id } : c)) }),
-    table: r.table.map((row) => (timed(row.claim) ? { claim: row.claim } : row)),
+    claims: r.claims.map((c) => (timed.includes(c) ? { id: c.id } : c)),
+    table: r.table.map((row) => (timed.some((c) => c.text === row.claim) ? { claim: row.claim } : row)),
   };
 }
 
@@ -58,12 +58,6 @@ describe('sact-cluttered-mnist', () => {
       'sanity.flops-bounded',
       'sanity.rho-range',
     ]);
-    for (const c of outcome.claims) {
-      expect(c.text.length, c.id).toBeGreaterThan(0);
-      expect(typeof c.ours, c.id).toBe('number');
-      expect(['>', '>=', '<', '<=', 'within'], c.id).toContain(c.test.op);
-      expect(typeof c.holds, c.id).toBe('boolean');
-    }
     const claim = (id: string) => outcome.claims.find((c) => c.id === id)!;
     // FLOP counts and ρ ranges hold at any training stage (accuracy above chance is not asked of 2 steps), and
     // ACT's map is constant over each image.
@@ -76,7 +70,7 @@ describe('sact-cluttered-mnist', () => {
     const written = JSON.parse(read(dir, 'results.json')).claims as Array<{ id: string; holds: boolean }>;
     expect(written.map((c) => [c.id, c.holds])).toEqual(outcome.claims.map((c) => [c.id, c.holds]));
     expect(outcome.table.map((row) => [row.claim, row.holds])).toEqual(
-      outcome.claims.map((c) => [c.id, c.holds ? 'holds' : 'fails']),
+      outcome.claims.map((c) => [c.text, c.holds ? 'holds' : 'fails']),
     );
     expect(outcome.table.every((row) => row.command === 'pnpm repro sact-cluttered-mnist')).toBe(true);
 

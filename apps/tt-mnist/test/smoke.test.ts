@@ -31,9 +31,6 @@ describe('tt-mnist', () => {
       'fine-tuned-accuracy',
       'fine-tuned-vs-dense',
     ]);
-    for (const c of outcome.claims) {
-      expect(c).toMatchObject({ text: expect.any(String), ours: expect.any(Number), holds: expect.any(Boolean) });
-    }
     const claim = (id: string) => outcome.claims.find((c) => c.id === id)!;
     // 320 digits and 2 epochs are too few for the accuracy claims; the deterministic ones hold with exact values:
     // 490,000 weights / (1,725 − 625) = 445.45 (the tutorial: 445x), the rank-16 network's 21,845 parameters.

@@ -1,4 +1,4 @@
-import { type Claim, type ClaimSpec, claim, withUnit } from '@proj/repro';
+import { type Claim, type ClaimSpec, claim, claimRow } from '@proj/repro';
 import type { MnistResult } from './mnist.js';
 import { PAPER_SAYS, THRESHOLDS } from './paper.js';
 import type { ToyResult } from './toy-unit.js';
@@ -99,11 +99,5 @@ function sanityClaims(mnist: MnistResult): Claim[] {
 
 /** The printed table: one row per claim, agreeing with the claims (the same numbers and verdicts). */
 export function claimTable(stated: readonly StatedClaim[]) {
-  return stated.map(({ claim: c, paper }) => ({
-    claim: c.id,
-    paper,
-    ours: `${withUnit(c.ours, c.unit)}${c.detail === undefined ? '' : ` (${c.detail})`}`,
-    holds: c.holds ? 'holds' : 'fails',
-    command: COMMAND,
-  }));
+  return stated.map(({ claim: c, paper }) => claimRow(c, paper, COMMAND));
 }

@@ -72,7 +72,7 @@ describe('inpaintingClaims', () => {
     expect(stated.map((s) => s.claim.id)).toEqual(IDS.filter((id) => !id.startsWith('toy')));
     const table = claimTable(stated);
     expect(table.map((row) => [row.claim, row.holds])).toEqual(
-      stated.map((s) => [s.claim.id, s.claim.holds ? 'holds' : 'fails']),
+      stated.map((s) => [s.claim.text, s.claim.holds ? 'holds' : 'fails']),
     );
     expect(table[0]!.ours).toBe(
       '1 dB (one completion 11.00 dB, mean of the completions 11.50 dB, mean fill 10.00 dB (50 % of the pixels masked))',

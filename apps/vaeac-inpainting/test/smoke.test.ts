@@ -40,12 +40,6 @@ describe('vaeac-inpainting', () => {
       'sanity.observed-kept',
       'sanity.loss-falls',
     ]);
-    for (const c of outcome.claims) {
-      expect(c.text.length, c.id).toBeGreaterThan(0);
-      expect(typeof c.ours, c.id).toBe('number');
-      expect(['>', '>=', '<', '<=', 'within'], c.id).toContain(c.test.op);
-      expect(typeof c.holds, c.id).toBe('boolean');
-    }
     // Sanity: every completion keeps the observed pixels, the training loss falls.
     const claim = (id: string) => outcome.claims.find((c) => c.id === id)!;
     for (const id of ['sanity.observed-kept', 'sanity.loss-falls']) {
@@ -55,7 +49,7 @@ describe('vaeac-inpainting', () => {
     const written = JSON.parse(read(dir, 'results.json')).claims as Array<{ id: string; holds: boolean }>;
     expect(written.map((c) => [c.id, c.holds])).toEqual(outcome.claims.map((c) => [c.id, c.holds]));
     expect(outcome.table.map((row) => [row.claim, row.holds])).toEqual(
-      outcome.claims.map((c) => [c.id, c.holds ? 'holds' : 'fails']),
+      outcome.claims.map((c) => [c.text, c.holds ? 'holds' : 'fails']),
     );
 
     const psnr = outcome.summary.psnr as Array<Record<string, number | string>>;

@@ -1,4 +1,4 @@
-import { type Claim, type ClaimSpec, claim, withUnit } from '@proj/repro';
+import { type Claim, type ClaimSpec, claim, claimRow } from '@proj/repro';
 import type { DatasetName } from './datasets.js';
 import { METHOD_LABELS } from './methods.js';
 import { PAPER_SAYS, THRESHOLDS } from './paper.js';
@@ -147,11 +147,5 @@ function sanityClaims(results: readonly UnitResult[]): Claim[] {
 
 /** The printed table: one row per claim, agreeing with the claims (the same numbers and verdicts). */
 export function claimTable(stated: readonly StatedClaim[]) {
-  return stated.map(({ claim: c, paper }) => ({
-    claim: c.id,
-    paper,
-    ours: `${withUnit(c.ours, c.unit)}${c.detail === undefined ? '' : ` (${c.detail})`}`,
-    holds: c.holds ? 'holds' : 'fails',
-    command: COMMAND,
-  }));
+  return stated.map(({ claim: c, paper }) => claimRow(c, paper, COMMAND));
 }

@@ -100,7 +100,7 @@ describe('uciClaims', () => {
     expect(stated.map((s) => s.claim.id)).toEqual(['iris-pfc', 'diversity-spread', 'diversity-rank', 'sanity.valid']);
     const table = claimTable(stated);
     expect(table.map((row) => [row.claim, row.holds])).toEqual(
-      stated.map((s) => [s.claim.id, s.claim.holds ? 'holds' : 'fails']),
+      stated.map((s) => [s.claim.text, s.claim.holds ? 'holds' : 'fails']),
     );
     expect(table[0]!.ours).toBe('0.1 (VAEAC PFC 0.100 at 50 % MCAR (mean imputation 0.700))');
   });

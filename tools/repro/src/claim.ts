@@ -120,3 +120,17 @@ export function formatClaim(c: Claim): string {
   const detail = c.detail === undefined ? '' : `\n       ${c.detail}`;
   return `${c.holds ? 'HOLDS' : 'FAILS'}  ${c.id}: ${c.text} — ours ${withUnit(c.ours, c.unit)} (${reference}test ${formatTest(c.test, c.unit)})${detail}`;
 }
+
+/**
+ * The row an app prints for a claim in its results table: the claim's text, what the paper says (`paper`), ours as
+ * `value unit (detail)`, `holds` or `fails`, and the command that reproduces it.
+ */
+export function claimRow(c: Claim, paper: string, command: string) {
+  return {
+    claim: c.text,
+    paper,
+    ours: `${withUnit(c.ours, c.unit)}${c.detail === undefined ? '' : ` (${c.detail})`}`,
+    holds: c.holds ? 'holds' : 'fails',
+    command,
+  };
+}

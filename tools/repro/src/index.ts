@@ -24,6 +24,7 @@ export {
   type ClaimSpec,
   type ClaimTest,
   claim,
+  claimRow,
   formatClaim,
   formatNumber,
   formatTest,
